@@ -1,0 +1,19 @@
+"""Top-level URLs: each app owns its own urls.py; the API lives under /api/v1/."""
+
+from django.urls import include, path
+
+from joinedup.api.router import api
+from joinedup.ui.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("joinedup.accounts.urls")),
+    path("children/", include("joinedup.people.urls")),
+    path("", include("joinedup.teams.urls")),
+    path("audit/", include("joinedup.audit.urls")),
+    path("family/", include("joinedup.portal.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "joinedup.ui.views.not_found"
+handler403 = "joinedup.ui.views.forbidden"

@@ -1,0 +1,1 @@
+"""Who may see or do what (G1): the one access policy. Import from joinedup.access.policy."""

@@ -1,0 +1,131 @@
+"""Who may see or do what (G1). Nothing else in joinedup decides this.
+
+A practitioner sees a child while they are a current member of the child's interagency
+team. A team manager also sees the children held by their teams; an operations or service
+manager, those held by any team of their organisation. Commissioners see aggregates only
+(unless they are in a child's team); administrators see configuration, never case content.
+Families see only their own family view (``family_children``).
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from joinedup.accounts.choices import Role
+from joinedup.accounts.models import User
+from joinedup.organisations.models import Practitioner
+from joinedup.people.models import Child
+from joinedup.teams.models import TeamMembership
+
+
+def practitioner_of(user: User) -> Practitioner | None:
+    """The user's practitioner profile, if they are one (managers are practitioners too)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    try:
+        return user.practitioner
+    except Practitioner.DoesNotExist:
+        return None
+
+
+def _managed_scope(user: User, practitioner: Practitioner) -> Q | None:
+    if user.role == Role.TEAM_MANAGER:
+        return Q(holding_team__in=practitioner.teams.values("pk"))
+    if user.role == Role.OPERATIONS_MANAGER:
+        return Q(holding_team__organisation_id=practitioner.organisation_id)
+    return None
+
+
+def visible_children(user: User) -> QuerySet[Child]:
+    """Every child whose record ``user`` may open as a practitioner or manager."""
+    practitioner = practitioner_of(user)
+    if practitioner is None or user.is_family or user.role == Role.ADMINISTRATOR:
+        return Child.objects.none()
+    in_team = Q(pk__in=TeamMembership.objects.current().filter(practitioner=practitioner).values("child_id"))
+    scope = in_team
+    if (managed := _managed_scope(user, practitioner)) is not None:
+        scope |= managed
+    return Child.objects.filter(scope, area_id=user.area_id)
+
+
+def get_child_or_404(user: User, child_id: UUID | str) -> Child:
+    """Load a child through access: an invisible child is a 404, so existence never leaks."""
+    child = visible_children(user).filter(pk=child_id).select_related("holding_team").first()
+    if child is None:
+        raise Http404("No child found")
+    return child
+
+
+def is_member(user: User, child: Child) -> bool:
+    practitioner = practitioner_of(user)
+    return practitioner is not None and (
+        TeamMembership.objects.current().filter(child=child, practitioner=practitioner).exists()
+    )
+
+
+def manages(user: User, child: Child) -> bool:
+    """Is ``user`` a manager of the team (or service) that holds the child's case?"""
+    practitioner = practitioner_of(user)
+    if practitioner is None or child.holding_team_id is None or child.area_id != user.area_id:
+        return False
+    scope = _managed_scope(user, practitioner)
+    return scope is not None and Child.objects.filter(scope, pk=child.pk).exists()
+
+
+def can_edit_child(user: User, child: Child) -> bool:
+    """Members of the child's team and managers of the holding team keep the record current."""
+    return is_member(user, child) or manages(user, child)
+
+
+def can_change_team(user: User, child: Child) -> bool:
+    """Adding and ending team members: the interagency team and its managers (B1)."""
+    return can_edit_child(user, child)
+
+
+def can_assign_key_worker(user: User, child: Child) -> bool:
+    """The key worker is assigned with a manager (B2, NG213 1.15.3)."""
+    return manages(user, child)
+
+
+def can_see_team_reports(user: User) -> bool:
+    """Manager-only lists such as children without a key worker."""
+    return user.is_authenticated and user.is_manager and practitioner_of(user) is not None
+
+
+def get_child_for_audit_or_404(user: User, child_id: UUID | str) -> Child:
+    """Managers with reach over the child, and administrators of its area, see its audit trail.
+
+    Administrators see no case content, only who has seen the record. A practitioner who can
+    see the child but does not manage it gets 403: the record exists for them.
+    """
+    if user.is_authenticated and user.role == Role.ADMINISTRATOR and user.is_active:
+        child = Child.objects.filter(pk=child_id, area_id=user.area_id).first()
+        if child is None:
+            raise Http404("No child found")
+        return child
+    child = get_child_or_404(user, child_id)
+    if not user.is_manager:
+        raise PermissionDenied
+    return child
+
+
+def family_children(user: User) -> QuerySet[Child]:
+    """Children whose family view ``user`` may open: their own children, or themselves."""
+    if not user.is_authenticated or not user.is_active:
+        return Child.objects.none()
+    if user.role == Role.PARENT_CARER:
+        return Child.objects.filter(carer_links__carer__user=user, area_id=user.area_id)
+    if user.role == Role.YOUNG_PERSON:
+        return Child.objects.filter(user=user, area_id=user.area_id)
+    return Child.objects.none()
+
+
+def get_family_child_or_404(user: User, child_id: UUID | str) -> Child:
+    child = family_children(user).filter(pk=child_id).first()
+    if child is None:
+        raise Http404("No child found")
+    return child

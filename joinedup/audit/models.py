@@ -1,0 +1,37 @@
+"""The append-only audit trail of every read and write of a child's record (G3)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from joinedup.audit.choices import AuditAction
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, when and why. Never changed or deleted by the application.
+
+    Database triggers (migration 0002) refuse UPDATE on every database and DELETE on
+    PostgreSQL, so not even a bug can rewrite history.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    at = models.DateTimeField(db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events"
+    )
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.CharField(max_length=64, blank=True)
+    what = models.CharField(max_length=200)
+    why = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "at"], name="audit_child_at_idx")]
+
+    def __str__(self) -> str:
+        return f"AuditEvent {self.pk}"

@@ -1,0 +1,53 @@
+"""Write audit events: always inside the caller's transaction, so they commit or fail together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+
+from joinedup.accounts.models import User
+from joinedup.audit.choices import AuditAction
+from joinedup.audit.models import AuditEvent
+from joinedup.people.models import Child
+
+
+def record(
+    *,
+    action: AuditAction,
+    by: User | None,
+    at: datetime,
+    what: str,
+    child: Child | None = None,
+    subject: models.Model | None = None,
+    why: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record one read or write. ``subject`` is the record acted on (defaults to the child)."""
+    subject = subject if subject is not None else child
+    return AuditEvent.objects.create(
+        at=at,
+        user=by,
+        action=action,
+        child=child,
+        subject_type=subject._meta.label if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
+        what=what[:200],
+        why=why[:200],
+        changes=changes or {},
+    )
+
+
+def record_seen_in_list(
+    *, children: Iterable[Child], action: AuditAction, by: User, at: datetime, what: str, why: str = ""
+) -> None:
+    """Record that each child was shown to ``by`` in a list or search: one INSERT for them all."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            at=at, user=by, action=action, child=c, subject_type="people.Child",
+            subject_id=str(c.pk), what=what[:200], why=why[:200],
+        )
+        for c in children
+    )

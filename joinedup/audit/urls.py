@@ -1,0 +1,8 @@
+"""URLs of the audit trail."""
+
+from django.urls import path
+
+from joinedup.audit import views
+
+app_name = "audit"
+urlpatterns = [path("children/<uuid:child_id>/", views.child_audit, name="child-audit")]

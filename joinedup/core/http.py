@@ -1,0 +1,11 @@
+"""Typed request for views that require a signed-in user."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from joinedup.accounts.models import User
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    user: User  # type: ignore[assignment]  # narrowed: login_required guarantees a real user

@@ -1,0 +1,1 @@
+"""The synthetic demo area: `joinedup seed` and `joinedup demo`."""

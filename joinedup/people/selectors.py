@@ -1,0 +1,99 @@
+"""Reads of children's records for pages: always starting from what access lets the user see."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from joinedup.accounts.models import User
+from joinedup.access import policy
+from joinedup.people.models import CarerLink, Child, SiblingLink
+from joinedup.people.rules import normalise_nhs_number
+from joinedup.teams.models import KeyWorkerAssignment, TeamMembership
+
+SEARCH_LIMIT = 50
+
+
+def _with_key_worker(children: QuerySet[Child]) -> QuerySet[Child]:
+    current = KeyWorkerAssignment.objects.current().select_related("practitioner")
+    return children.select_related("holding_team").prefetch_related(
+        Prefetch("key_worker_assignments", queryset=current, to_attr="current_key_workers")
+    )
+
+
+def my_children(user: User) -> QuerySet[Child]:
+    """Children whose interagency team the user is in: their key children first, then by name."""
+    practitioner = policy.practitioner_of(user)
+    if practitioner is None:
+        return Child.objects.none()
+    mine = TeamMembership.objects.current().filter(practitioner=practitioner)
+    is_key = KeyWorkerAssignment.objects.current().filter(child=OuterRef("pk"), practitioner=practitioner)
+    role = TeamMembership.objects.current().filter(child=OuterRef("pk"), practitioner=practitioner)
+    return (
+        _with_key_worker(policy.visible_children(user).filter(pk__in=mine.values("child_id")))
+        .annotate(is_key_child=Exists(is_key), my_role=role.values("role_in_team")[:1])
+        .order_by("-is_key_child", "family_name", "given_name", "id")
+    )
+
+
+def _parse_date(text: str) -> date | None:
+    m = re.fullmatch(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})", text) or None
+    try:
+        if m:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        return None
+    return None
+
+
+def search_children(user: User, query: str) -> QuerySet[Child]:
+    """Children the user may see, found by name, date of birth (31/12/2015) or NHS number."""
+    query = query.strip()
+    children = policy.visible_children(user)
+    digits = normalise_nhs_number(query)
+    if digits.isdigit() and len(digits) == 10:
+        children = children.filter(nhs_number=digits)
+    elif (born := _parse_date(query)) is not None:
+        children = children.filter(date_of_birth=born)
+    else:
+        for word in query.split():
+            children = children.filter(
+                Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(preferred_name__icontains=word)
+            )
+    return _with_key_worker(children).order_by("family_name", "given_name", "id")[:SEARCH_LIMIT]
+
+
+@dataclass(frozen=True)
+class SiblingView:
+    kind: str
+    child: Child | None  # None when the sibling's record is not shared with this user
+
+
+def child_for_page(child: Child) -> Child:
+    """The child with everything its page shows, in a fixed number of queries."""
+    return (
+        Child.objects.select_related("holding_team", "all_about_me", "communication_profile",
+                                     "all_about_me__updated_by", "communication_profile__updated_by")
+        .prefetch_related(
+            "needs",
+            Prefetch("carer_links", queryset=CarerLink.objects.select_related("carer").order_by(
+                "-is_main_contact", "carer__full_name")),
+        )
+        .get(pk=child.pk)
+    )
+
+
+def siblings_for(user: User, child: Child) -> list[SiblingView]:
+    """The child's siblings; names only for siblings the user may also see (G1)."""
+    links = list(SiblingLink.objects.filter(child=child).select_related("sibling").order_by("sibling__date_of_birth"))
+    visible = set(policy.visible_children(user).filter(pk__in=[link.sibling_id for link in links])
+                  .values_list("pk", flat=True))
+    return [
+        SiblingView(kind=link.get_kind_display(), child=link.sibling if link.sibling_id in visible else None)
+        for link in links
+    ]

@@ -1,0 +1,40 @@
+"""Template context shared by every page: the navigation for the signed-in role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from joinedup.accounts.choices import Role
+
+
+def _items_for(role: str) -> list[tuple[str, str]]:
+    if role in (Role.PARENT_CARER, Role.YOUNG_PERSON):
+        return [("Your family", "portal:home")]
+    if role == Role.ADMINISTRATOR:
+        return [("Administration", "home")]
+    if role == Role.COMMISSIONER:
+        return [("My children", "people:my-children"), ("Find a child", "people:child-search")]
+    items = [
+        ("My children", "people:my-children"),
+        ("Find a child", "people:child-search"),
+        ("Unmet needs", "teams:unmet-needs"),
+    ]
+    if role in (Role.TEAM_MANAGER, Role.OPERATIONS_MANAGER):
+        items.append(("Without a key worker", "teams:without-key-worker"))
+    return items
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    path = request.path
+    nav = [
+        {"text": text, "href": (href := reverse(name)), "active": path.startswith(href) and href != "/"}
+        for text, name in _items_for(user.role)
+    ]
+    nav.append({"text": "Sign out", "href": reverse("accounts:sign-out"), "active": False})
+    return {"navigation": nav}

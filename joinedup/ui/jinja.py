@@ -1,0 +1,55 @@
+"""The Jinja2 environment: GOV.UK Frontend macros, Django's static and url helpers, our filters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from joinedup.ui.render import error_summary_params, field_params
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def govuk_date(value: date | datetime | None) -> str:
+    """Dates as GOV.UK writes them: 3 March 2026."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+        return f"{value.day} {value:%B %Y} at {value:%H:%M}"
+    return f"{value.day} {value:%B %Y}"
+
+
+def need_label(code: str) -> str:
+    from joinedup.people.choices import Need
+
+    return str(Need(code).label)
+
+
+def environment(**options: Any) -> Environment:
+    # APP_DIRS gives a FileSystemLoader over each app's jinja2/ folder; add GOV.UK's macros.
+    app_loader = options.pop("loader", None)
+    govuk = PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})
+    loaders = [app_loader, govuk] if app_loader is not None else [govuk]
+    options["autoescape"] = True
+    env = Environment(loader=ChoiceLoader(loaders), **options)
+    env.globals.update(
+        {
+            "static": static,
+            "url": url,
+            "get_messages": get_messages,
+            "field_params": field_params,
+            "error_summary_params": error_summary_params,
+        }
+    )
+    env.filters["govuk_date"] = govuk_date
+    env.filters["need_label"] = need_label
+    return env
