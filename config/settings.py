@@ -32,7 +32,7 @@ _secret = env_secret("SECRET_KEY")
 if not _secret:
     if not (DEBUG or DEMO):
         raise RuntimeError("SECRET_KEY (or SECRET_KEY_FILE) must be set outside the demo")
-    _secret = "demo-only-not-secret-" + "x" * 40  # noqa: S105 - refused above outside the demo
+    _secret = "demo-only-not-secret-" + "x" * 40
 SECRET_KEY = _secret
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
@@ -105,9 +105,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Immediate transactions and a busy timeout: concurrent writers wait instead of failing.
         "transaction_mode": "IMMEDIATE",
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-        ),
+        "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"),
     }
 # Every request is one transaction, so a read and its audit row commit (or fail) together (G3).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -156,7 +154,7 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
 
 LOGGING = {
     "version": 1,

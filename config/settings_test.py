@@ -4,10 +4,10 @@ import os
 
 os.environ.setdefault("JOINEDUP_DEMO", "1")
 
-from config.settings import *  # noqa: E402,F403
+from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # live_server serves /static/ through the finders: hashed manifest names would 404.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

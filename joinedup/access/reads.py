@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
-from joinedup.accounts.models import User
+from django.core.exceptions import PermissionDenied
+
 from joinedup.access import policy
+from joinedup.accounts.models import User
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
 from joinedup.core.clock import now
 from joinedup.people.models import Child
 
 
-def open_child(user: User, child_id: UUID | str, *, what: str) -> Child:
-    """The child, if ``user`` may see it (else 404), with the read recorded (G1, G3)."""
+def open_child(
+    user: User, child_id: UUID | str, *, what: str, may: Callable[[User, Child], bool] | None = None
+) -> Child:
+    """The child, if ``user`` may see it (else 404) and may act (``may``, else 403), read audited.
+
+    The permission is checked before the read is recorded: a refused request leaves no row.
+    """
     child = policy.get_child_or_404(user, child_id)
+    if may is not None and not may(user, child):
+        raise PermissionDenied
     audit.record(action=AuditAction.VIEWED, by=user, at=now(), child=child, what=what)
     return child
 

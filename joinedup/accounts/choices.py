@@ -13,8 +13,6 @@ class Role(models.TextChoices):
     YOUNG_PERSON = "YOUNG_PERSON", "Young person"
 
 
-STAFF_ROLES = frozenset(
-    {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.OPERATIONS_MANAGER}
-)
+STAFF_ROLES = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER, Role.OPERATIONS_MANAGER})
 MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.OPERATIONS_MANAGER})
 FAMILY_ROLES = frozenset({Role.PARENT_CARER, Role.YOUNG_PERSON})

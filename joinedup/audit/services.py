@@ -46,8 +46,14 @@ def record_seen_in_list(
     """Record that each child was shown to ``by`` in a list or search: one INSERT for them all."""
     AuditEvent.objects.bulk_create(
         AuditEvent(
-            at=at, user=by, action=action, child=c, subject_type="people.Child",
-            subject_id=str(c.pk), what=what[:200], why=why[:200],
+            at=at,
+            user=by,
+            action=action,
+            child=c,
+            subject_type="people.Child",
+            subject_id=str(c.pk),
+            what=what[:200],
+            why=why[:200],
         )
         for c in children
     )

@@ -21,6 +21,11 @@ from joinedup.core.http import AuthenticatedHttpRequest
 def child_audit(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
     child = policy.get_child_for_audit_or_404(request.user, child_id)
     events = list(selectors.events_for_child(child))
-    services.record(action=AuditAction.AUDIT_VIEWED, by=request.user, at=now(), child=child,
-                    what="Looked at who has seen the record")
+    services.record(
+        action=AuditAction.AUDIT_VIEWED,
+        by=request.user,
+        at=now(),
+        child=child,
+        what="Looked at who has seen the record",
+    )
     return render(request, "audit/child_audit.html", {"child": child, "events": events})

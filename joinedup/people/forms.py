@@ -9,8 +9,14 @@ from joinedup.ui.fields import GovDateField
 
 
 def _text(label: str, hint: str = "", max_length: int = 5000) -> forms.CharField:
-    return forms.CharField(label=label, help_text=hint, required=False, widget=forms.Textarea, max_length=max_length,
-                           error_messages={"max_length": f"{label} must be {max_length} characters or fewer"})
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        required=False,
+        widget=forms.Textarea,
+        max_length=max_length,
+        error_messages={"max_length": f"{label} must be {max_length} characters or fewer"},
+    )
 
 
 class VersionedForm(forms.Form):
@@ -27,8 +33,12 @@ class AllAboutMeForm(VersionedForm):
     likes = _text("Things I like")
     dislikes = _text("Things I do not like")
     how_to_support_me = _text("How best to support me")
-    written_by = forms.ChoiceField(label="Who wrote this", choices=WrittenBy.choices, widget=forms.RadioSelect,
-                                   error_messages={"required": "Select who wrote this"})
+    written_by = forms.ChoiceField(
+        label="Who wrote this",
+        choices=WrittenBy.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who wrote this"},
+    )
 
 
 class CommunicationProfileForm(VersionedForm):
@@ -39,32 +49,54 @@ class CommunicationProfileForm(VersionedForm):
 
 
 class ChildDetailsForm(VersionedForm):
-    given_name = forms.CharField(label="First name", max_length=100,
-                                 error_messages={"required": "Enter the child's first name"})
-    family_name = forms.CharField(label="Last name", max_length=100,
-                                  error_messages={"required": "Enter the child's last name"})
+    given_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter the child's first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter the child's last name"}
+    )
     preferred_name = forms.CharField(label="Known as (optional)", max_length=100, required=False)
     date_of_birth = GovDateField(label="Date of birth", help_text="For example, 27 3 2015")
-    nhs_number = forms.CharField(label="NHS number (optional)", required=False, max_length=14,
-                                 help_text="10 digits, for example 943 476 5919")
+    nhs_number = forms.CharField(
+        label="NHS number (optional)", required=False, max_length=14, help_text="10 digits, for example 943 476 5919"
+    )
     local_id = forms.CharField(label="Local ID", max_length=30, error_messages={"required": "Enter the local ID"})
     address = forms.CharField(label="Address (optional)", required=False, widget=forms.Textarea, max_length=500)
     postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=10)
-    needs = forms.MultipleChoiceField(label="Disabilities and needs", choices=Need.choices,
-                                      widget=forms.CheckboxSelectMultiple, required=False,
-                                      help_text="A diagnosis is not needed for any of these")
-    ehc_plan_status = forms.ChoiceField(label="EHC plan", choices=EhcPlanStatus.choices, widget=forms.RadioSelect,
-                                        error_messages={"required": "Select the EHC plan status"})
-    legal_status = forms.ChoiceField(label="Legal status", choices=LegalStatus.choices, widget=forms.RadioSelect,
-                                     error_messages={"required": "Select the legal status"})
+    needs = forms.MultipleChoiceField(
+        label="Disabilities and needs",
+        choices=Need.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="A diagnosis is not needed for any of these",
+    )
+    ehc_plan_status = forms.ChoiceField(
+        label="EHC plan",
+        choices=EhcPlanStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the EHC plan status"},
+    )
+    legal_status = forms.ChoiceField(
+        label="Legal status",
+        choices=LegalStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the legal status"},
+    )
     school_or_setting = forms.CharField(label="School or setting (optional)", required=False, max_length=200)
-    diagnosis = forms.CharField(label="Diagnosis (optional)", required=False, widget=forms.Textarea, max_length=2000,
-                                help_text="Never required: support follows need, not diagnosis")
+    diagnosis = forms.CharField(
+        label="Diagnosis (optional)",
+        required=False,
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text="Never required: support follows need, not diagnosis",
+    )
     is_young_carer = forms.BooleanField(label="This child is a young carer", required=False)
-    young_carer_referred_on = GovDateField(label="Referred to the young carers service on (optional)",
-                                           required=False)
+    young_carer_referred_on = GovDateField(label="Referred to the young carers service on (optional)", required=False)
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Name, date of birth or NHS number", max_length=100,
-                        error_messages={"required": "Enter a name, date of birth or NHS number"})
+    q = forms.CharField(
+        label="Name, date of birth or NHS number",
+        max_length=100,
+        error_messages={"required": "Enter a name, date of birth or NHS number"},
+    )

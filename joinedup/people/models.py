@@ -33,9 +33,7 @@ class Child(TimeStampedModel):
     local_id = models.CharField(max_length=30)
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
-    ehc_plan_status = models.CharField(
-        max_length=20, choices=EhcPlanStatus.choices, default=EhcPlanStatus.NONE
-    )
+    ehc_plan_status = models.CharField(max_length=20, choices=EhcPlanStatus.choices, default=EhcPlanStatus.NONE)
     legal_status = models.CharField(max_length=30, choices=LegalStatus.choices, default=LegalStatus.NONE)
     school_or_setting = models.CharField(max_length=200, blank=True)
     # Optional and never required for anything (NG213 1.17.3).
@@ -57,7 +55,9 @@ class Child(TimeStampedModel):
                 condition=Q(nhs_number__isnull=True) | Q(nhs_number__regex=r"^[0-9]{10}$"),
                 name="child_nhs_number_ten_digits",
             ),
-            models.CheckConstraint(condition=Q(ehc_plan_status__in=EhcPlanStatus.values), name="child_ehc_status_valid"),
+            models.CheckConstraint(
+                condition=Q(ehc_plan_status__in=EhcPlanStatus.values), name="child_ehc_status_valid"
+            ),
             models.CheckConstraint(condition=Q(legal_status__in=LegalStatus.values), name="child_legal_status_valid"),
         ]
         indexes = [

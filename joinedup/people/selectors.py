@@ -8,8 +8,8 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from joinedup.accounts.models import User
 from joinedup.access import policy
+from joinedup.accounts.models import User
 from joinedup.people.models import CarerLink, Child, SiblingLink
 from joinedup.people.rules import normalise_nhs_number
 from joinedup.teams.models import KeyWorkerAssignment, TeamMembership
@@ -77,12 +77,19 @@ class SiblingView:
 def child_for_page(child: Child) -> Child:
     """The child with everything its page shows, in a fixed number of queries."""
     return (
-        Child.objects.select_related("holding_team", "all_about_me", "communication_profile",
-                                     "all_about_me__updated_by", "communication_profile__updated_by")
+        Child.objects.select_related(
+            "holding_team",
+            "all_about_me",
+            "communication_profile",
+            "all_about_me__updated_by",
+            "communication_profile__updated_by",
+        )
         .prefetch_related(
             "needs",
-            Prefetch("carer_links", queryset=CarerLink.objects.select_related("carer").order_by(
-                "-is_main_contact", "carer__full_name")),
+            Prefetch(
+                "carer_links",
+                queryset=CarerLink.objects.select_related("carer").order_by("-is_main_contact", "carer__full_name"),
+            ),
         )
         .get(pk=child.pk)
     )
@@ -91,8 +98,9 @@ def child_for_page(child: Child) -> Child:
 def siblings_for(user: User, child: Child) -> list[SiblingView]:
     """The child's siblings; names only for siblings the user may also see (G1)."""
     links = list(SiblingLink.objects.filter(child=child).select_related("sibling").order_by("sibling__date_of_birth"))
-    visible = set(policy.visible_children(user).filter(pk__in=[link.sibling_id for link in links])
-                  .values_list("pk", flat=True))
+    visible = set(
+        policy.visible_children(user).filter(pk__in=[link.sibling_id for link in links]).values_list("pk", flat=True)
+    )
     return [
         SiblingView(kind=link.get_kind_display(), child=link.sibling if link.sibling_id in visible else None)
         for link in links

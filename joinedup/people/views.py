@@ -7,7 +7,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -37,8 +36,9 @@ def _posted(request: AuthenticatedHttpRequest) -> Any:
 @require_GET
 def my_children(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.my_children(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_seen_in_list(children=page.object_list, action=AuditAction.LISTED, by=request.user, at=now(),
-                              what="My children")
+    audit.record_seen_in_list(
+        children=page.object_list, action=AuditAction.LISTED, by=request.user, at=now(), what="My children"
+    )
     return render(request, "people/my_children.html", {"page": page, "today": today()})
 
 
@@ -49,10 +49,19 @@ def child_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     results: list[Child] | None = None
     if form.is_valid():
         results = list(selectors.search_children(request.user, form.cleaned_data["q"]))
-        audit.record_seen_in_list(children=results, action=AuditAction.SEARCHED, by=request.user, at=now(),
-                                  what="Found in a search", why=form.cleaned_data["q"][:200])
-    return render(request, "people/child_search.html",
-                  {"form": form, "results": results, "limit": selectors.SEARCH_LIMIT, "today": today()})
+        audit.record_seen_in_list(
+            children=results,
+            action=AuditAction.SEARCHED,
+            by=request.user,
+            at=now(),
+            what="Found in a search",
+            why=form.cleaned_data["q"][:200],
+        )
+    return render(
+        request,
+        "people/child_search.html",
+        {"form": form, "results": results, "limit": selectors.SEARCH_LIMIT, "today": today()},
+    )
 
 
 @login_required
@@ -72,23 +81,28 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRespo
 
 
 def _conflict_message(what: str) -> str:
-    return (f"Someone else saved {what} while you were editing, so your changes have not been saved. "
-            "Your text is below. Read their version, then save again to replace it.")
+    return (
+        f"Someone else saved {what} while you were editing, so your changes have not been saved. "
+        "Your text is below. Read their version, then save again to replace it."
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def all_about_me_edit(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
-    child = open_child(request.user, child_id, what="Opened All about me to edit it")
-    if not policy.can_edit_child(request.user, child):
-        raise PermissionDenied
+    child = open_child(request.user, child_id, what="Opened All about me to edit it", may=policy.can_edit_child)
     saved = AllAboutMe.objects.get(child=child)
     initial = {f: getattr(saved, f) for f in services.ALL_ABOUT_ME_FIELDS} | {"version": saved.version}
     form = forms.AllAboutMeForm(_posted(request), initial=initial)
     if form.is_valid():
         try:
-            services.update_all_about_me(child=child, values=form.cleaned_data,
-                                         expected_version=form.cleaned_data["version"], by=request.user, now=now())
+            services.update_all_about_me(
+                child=child,
+                values=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                now=now(),
+            )
         except EditConflict:
             form = _rebase(forms.AllAboutMeForm, request, saved.version)
             form.add_error(None, _conflict_message("All about me"))
@@ -110,17 +124,21 @@ def _rebase(form_class: type[forms.VersionedForm], request: AuthenticatedHttpReq
 @login_required
 @require_http_methods(["GET", "POST"])
 def communication_edit(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
-    child = open_child(request.user, child_id, what="Opened the communication profile to edit it")
-    if not policy.can_edit_child(request.user, child):
-        raise PermissionDenied
+    child = open_child(
+        request.user, child_id, what="Opened the communication profile to edit it", may=policy.can_edit_child
+    )
     saved = CommunicationProfile.objects.get(child=child)
     initial = {f: getattr(saved, f) for f in services.COMMUNICATION_FIELDS} | {"version": saved.version}
     form = forms.CommunicationProfileForm(_posted(request), initial=initial)
     if form.is_valid():
         try:
-            services.update_communication_profile(child=child, values=form.cleaned_data,
-                                                  expected_version=form.cleaned_data["version"],
-                                                  by=request.user, now=now())
+            services.update_communication_profile(
+                child=child,
+                values=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                now=now(),
+            )
         except EditConflict:
             form = _rebase(forms.CommunicationProfileForm, request, saved.version)
             form.add_error(None, _conflict_message("the communication profile"))
@@ -133,9 +151,9 @@ def communication_edit(request: AuthenticatedHttpRequest, child_id: UUID) -> Htt
 @login_required
 @require_http_methods(["GET", "POST"])
 def child_edit(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
-    child = open_child(request.user, child_id, what="Opened the child's details to edit them")
-    if not policy.can_edit_child(request.user, child):
-        raise PermissionDenied
+    child = open_child(
+        request.user, child_id, what="Opened the child's details to edit them", may=policy.can_edit_child
+    )
     initial = {f: getattr(child, f) for f in services.CHILD_DETAIL_FIELDS}
     initial |= {"version": child.version, "needs": list(child.needs.values_list("need", flat=True))}
     form = forms.ChildDetailsForm(_posted(request), initial=initial)
@@ -143,8 +161,15 @@ def child_edit(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRespons
         data = dict(form.cleaned_data)
         version, needs = data.pop("version"), data.pop("needs")
         try:
-            services.update_child_details(child=child, details=data, needs=needs, expected_version=version,
-                                          by=request.user, now=now(), today=today())
+            services.update_child_details(
+                child=child,
+                details=data,
+                needs=needs,
+                expected_version=version,
+                by=request.user,
+                now=now(),
+                today=today(),
+            )
         except RuleViolations as exc:
             add_violations(form, exc.violations)
         except EditConflict:

@@ -48,7 +48,9 @@ def key_worker_violations(*, is_current_member: bool, practitioner_active: bool,
     violations = []
     if not is_current_member:
         violations.append(
-            Violation("B2-ASSIGN", "practitioner", "Select someone who is in the child's team; add them to the team first")
+            Violation(
+                "B2-ASSIGN", "practitioner", "Select someone who is in the child's team; add them to the team first"
+            )
         )
     if not practitioner_active:
         violations.append(Violation("B2-ASSIGN", "practitioner", "This practitioner's account is switched off"))

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from joinedup.accounts.models import User
 from joinedup.access import policy
+from joinedup.accounts.models import User
 from joinedup.organisations.choices import Sector
 from joinedup.organisations.models import Practitioner, PractitionerSkill
 from joinedup.people.models import Child, ChildNeed
@@ -46,8 +46,12 @@ def team_for(child: Child) -> TeamView:
     groups = {s: SectorGroup(sector=s, label=str(label)) for s, label in Sector.choices}
     for m in current:
         groups[m.practitioner.organisation.sector].members.append(m)
-    key_worker = KeyWorkerAssignment.objects.current().filter(child=child).select_related(
-        "practitioner", "practitioner__organisation").first()
+    key_worker = (
+        KeyWorkerAssignment.objects.current()
+        .filter(child=child)
+        .select_related("practitioner", "practitioner__organisation")
+        .first()
+    )
     skills = [{s.skill for s in m.practitioner.skills.all()} for m in current]
     return TeamView(
         groups=[g for g in groups.values() if g.members],
@@ -101,8 +105,11 @@ class ChildGaps:
 
 def unmet_needs_across(children: QuerySet[Child]) -> list[ChildGaps]:
     """B1: for each child, the needs no current team member has the skills for; gaps only."""
-    current = TeamMembership.objects.current().select_related("practitioner").prefetch_related(
-        Prefetch("practitioner__skills", queryset=PractitionerSkill.objects.all()))
+    current = (
+        TeamMembership.objects.current()
+        .select_related("practitioner")
+        .prefetch_related(Prefetch("practitioner__skills", queryset=PractitionerSkill.objects.all()))
+    )
     rows = children.prefetch_related(
         Prefetch("needs", queryset=ChildNeed.objects.all()),
         Prefetch("memberships", queryset=current, to_attr="current_memberships"),

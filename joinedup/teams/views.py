@@ -31,15 +31,15 @@ def _posted(request: AuthenticatedHttpRequest) -> Any:
 @login_required
 @require_http_methods(["GET", "POST"])
 def team_member_add(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
-    child = open_child(request.user, child_id, what="Opened the form to add a team member")
-    if not policy.can_change_team(request.user, child):
-        raise PermissionDenied
-    form = forms.AddTeamMemberForm(_posted(request), initial={"start_date": today()},
-                                   candidates=selectors.practitioners_who_could_join(child))
+    child = open_child(request.user, child_id, what="Opened the form to add a team member", may=policy.can_change_team)
+    form = forms.AddTeamMemberForm(
+        _posted(request), initial={"start_date": today()}, candidates=selectors.practitioners_who_could_join(child)
+    )
     if form.is_valid():
         try:
-            membership = services.add_team_member(child=child, by=request.user, now=now(), today=today(),
-                                                  **form.cleaned_data)
+            membership = services.add_team_member(
+                child=child, by=request.user, now=now(), today=today(), **form.cleaned_data
+            )
         except RuleViolations as exc:
             add_violations(form, exc.violations)
         else:
@@ -51,18 +51,20 @@ def team_member_add(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def team_member_end(request: AuthenticatedHttpRequest, child_id: UUID, membership_id: UUID) -> HttpResponse:
-    child = open_child(request.user, child_id, what="Opened the form to end a team member")
-    membership = TeamMembership.objects.select_related("practitioner").filter(
-        pk=membership_id, child=child, end_date__isnull=True).first()
+    child = open_child(request.user, child_id, what="Opened the form to end a team member", may=policy.can_change_team)
+    membership = (
+        TeamMembership.objects.select_related("practitioner")
+        .filter(pk=membership_id, child=child, end_date__isnull=True)
+        .first()
+    )
     if membership is None:
         raise Http404("No such team member")
-    if not policy.can_change_team(request.user, child):
-        raise PermissionDenied
     form = forms.EndTeamMemberForm(_posted(request), initial={"end_date": today()})
     if form.is_valid():
         try:
-            services.end_team_member(membership=membership, by=request.user, now=now(), today=today(),
-                                     **form.cleaned_data)
+            services.end_team_member(
+                membership=membership, by=request.user, now=now(), today=today(), **form.cleaned_data
+            )
         except RuleViolations as exc:
             add_violations(form, exc.violations)
         else:
@@ -74,14 +76,15 @@ def team_member_end(request: AuthenticatedHttpRequest, child_id: UUID, membershi
 @login_required
 @require_http_methods(["GET", "POST"])
 def key_worker_assign(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
-    child = open_child(request.user, child_id, what="Opened the form to assign a key worker")
-    if not policy.can_assign_key_worker(request.user, child):
-        raise PermissionDenied
+    child = open_child(
+        request.user, child_id, what="Opened the form to assign a key worker", may=policy.can_assign_key_worker
+    )
     form = forms.AssignKeyWorkerForm(_posted(request), members=selectors.current_member_practitioners(child))
     if form.is_valid():
         try:
-            assignment = services.assign_key_worker(child=child, by=request.user, now=now(), today=today(),
-                                                    **form.cleaned_data)
+            assignment = services.assign_key_worker(
+                child=child, by=request.user, now=now(), today=today(), **form.cleaned_data
+            )
         except RuleViolations as exc:
             add_violations(form, exc.violations)
         else:
@@ -96,8 +99,9 @@ def key_worker_assign(request: AuthenticatedHttpRequest, child_id: UUID) -> Http
 def unmet_needs(request: AuthenticatedHttpRequest) -> HttpResponse:
     """B1: children the user can see whose needs no current team member has the skills for."""
     gaps = selectors.unmet_needs_across(policy.visible_children(request.user).order_by("family_name", "given_name"))
-    audit.record_seen_in_list(children=[g.child for g in gaps], action=AuditAction.LISTED, by=request.user,
-                              at=now(), what="Unmet needs")
+    audit.record_seen_in_list(
+        children=[g.child for g in gaps], action=AuditAction.LISTED, by=request.user, at=now(), what="Unmet needs"
+    )
     return render(request, "teams/unmet_needs.html", {"gaps": gaps})
 
 
@@ -108,6 +112,7 @@ def without_key_worker(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not policy.can_see_team_reports(request.user):
         raise PermissionDenied
     children = list(selectors.children_without_key_worker(request.user))
-    audit.record_seen_in_list(children=children, action=AuditAction.LISTED, by=request.user, at=now(),
-                              what="Children without a key worker")
+    audit.record_seen_in_list(
+        children=children, action=AuditAction.LISTED, by=request.user, at=now(), what="Children without a key worker"
+    )
     return render(request, "teams/without_key_worker.html", {"children": children, "today": today()})

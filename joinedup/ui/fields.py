@@ -18,6 +18,8 @@ class DateInputWidget(forms.MultiWidget):
             "-year": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
         super().__init__(widgets)
+        # Django would name them "<name>_-day"; GOV.UK's date input posts "<name>-day".
+        self.widgets_names = list(widgets)
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, date):

@@ -40,7 +40,7 @@ def environment(**options: Any) -> Environment:
     govuk = PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})
     loaders = [app_loader, govuk] if app_loader is not None else [govuk]
     options["autoescape"] = True
-    env = Environment(loader=ChoiceLoader(loaders), **options)
+    env = Environment(loader=ChoiceLoader(loaders), **options)  # noqa: S701 - autoescape forced on above
     env.globals.update(
         {
             "static": static,

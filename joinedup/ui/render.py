@@ -34,39 +34,77 @@ def field_params(bf: BoundField, **extra: Any) -> dict[str, Any]:
         if not isinstance(values, list | tuple):
             values = widget.decompress(values)
         items = [
-            {"name": unit, "label": unit.capitalize(), "value": v or "",
-             "classes": ("govuk-input--width-4" if unit == "year" else "govuk-input--width-2")
-             + (" govuk-input--error" if bf.errors else "")}
+            {
+                "name": unit,
+                "label": unit.capitalize(),
+                "value": v or "",
+                "classes": ("govuk-input--width-4" if unit == "year" else "govuk-input--width-2")
+                + (" govuk-input--error" if bf.errors else ""),
+            }
             for unit, v in zip(("day", "month", "year"), values, strict=True)
         ]
-        params = {"component": "date", "id": base["id"], "namePrefix": bf.html_name, "items": items,
-                  "hint": base["hint"], "errorMessage": base["errorMessage"], "fieldset": {"legend": legend}}
+        params = {
+            "component": "date",
+            "id": base["id"],
+            "namePrefix": bf.html_name,
+            "items": items,
+            "hint": base["hint"],
+            "errorMessage": base["errorMessage"],
+            "fieldset": {"legend": legend},
+        }
     elif isinstance(widget, forms.CheckboxSelectMultiple):
         chosen = {str(v) for v in (bf.value() or [])}
-        params = {**base, "component": "checkboxes", "idPrefix": base["id"], "fieldset": {"legend": legend},
-                  "items": [{"value": v, "text": str(t), "checked": str(v) in chosen} for v, t in bf.field.choices]}
+        params = {
+            **base,
+            "component": "checkboxes",
+            "idPrefix": base["id"],
+            "fieldset": {"legend": legend},
+            "items": [{"value": v, "text": str(t), "checked": str(v) in chosen} for v, t in bf.field.choices],
+        }
     elif isinstance(widget, forms.RadioSelect):
         chosen_value = "" if bf.value() is None else str(bf.value())
-        params = {**base, "component": "radios", "idPrefix": base["id"], "fieldset": {"legend": legend},
-                  "items": [{"value": v, "text": str(t), "checked": str(v) == chosen_value}
-                            for v, t in bf.field.choices if v != ""]}
+        params = {
+            **base,
+            "component": "radios",
+            "idPrefix": base["id"],
+            "fieldset": {"legend": legend},
+            "items": [
+                {"value": v, "text": str(t), "checked": str(v) == chosen_value} for v, t in bf.field.choices if v != ""
+            ],
+        }
     elif isinstance(widget, forms.CheckboxInput):
-        params = {**base, "component": "checkboxes", "idPrefix": base["id"],
-                  "items": [{"value": "on", "text": str(bf.label), "checked": bool(bf.value())}]}
+        params = {
+            **base,
+            "component": "checkboxes",
+            "idPrefix": base["id"],
+            "items": [{"value": "on", "text": str(bf.label), "checked": bool(bf.value())}],
+        }
     elif isinstance(widget, forms.Select):
         chosen_value = "" if bf.value() is None else str(bf.value())
-        params = {**base, "component": "select", "label": {"text": str(bf.label), "classes": label_classes},
-                  "items": [{"value": v, "text": str(t), "selected": str(v) == chosen_value}
-                            for v, t in bf.field.choices]}
+        params = {
+            **base,
+            "component": "select",
+            "label": {"text": str(bf.label), "classes": label_classes},
+            "items": [{"value": v, "text": str(t), "selected": str(v) == chosen_value} for v, t in bf.field.choices],
+        }
     elif isinstance(widget, forms.Textarea):
-        params = {**base, "component": "textarea", "value": bf.value() or "", "rows": 4,
-                  "label": {"text": str(bf.label), "classes": label_classes}}
+        params = {
+            **base,
+            "component": "textarea",
+            "value": bf.value() or "",
+            "rows": 4,
+            "label": {"text": str(bf.label), "classes": label_classes},
+        }
     elif isinstance(widget, forms.HiddenInput):
         params = {"component": "hidden", "name": bf.html_name, "value": bf.value() or ""}
     else:
-        params = {**base, "component": "input", "value": "" if bf.value() is None else bf.value(),
-                  "label": {"text": str(bf.label), "classes": label_classes},
-                  "type": getattr(widget, "input_type", "text")}
+        params = {
+            **base,
+            "component": "input",
+            "value": "" if bf.value() is None else bf.value(),
+            "label": {"text": str(bf.label), "classes": label_classes},
+            "type": getattr(widget, "input_type", "text"),
+        }
     params.update(extra)
     return params
 

@@ -1,0 +1,49 @@
+"""G3: the audit trail records reads and writes, and cannot be changed."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from joinedup.audit.choices import AuditAction
+from joinedup.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_r_g3_opening_a_child_page_is_recorded_with_who_and_what(client, world):
+    client.force_login(world.team_member.user)
+    client.get(reverse("people:child-detail", args=[world.child.pk]))
+    event = AuditEvent.objects.get(child=world.child, user=world.team_member.user)
+    assert event.action == AuditAction.VIEWED
+    assert event.what == "Opened the child's page"
+
+
+def test_r_g3_audit_rows_cannot_be_updated_even_by_sql(world):
+    event = AuditEvent.objects.create(at=world.child.created_at, user=world.manager.user, action=AuditAction.VIEWED,
+                                      child=world.child, subject_type="people.Child", what="Looked")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(what="Did not look")
+    assert AuditEvent.objects.get(pk=event.pk).what == "Looked"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="DELETE is refused by trigger on PostgreSQL only")
+def test_r_g3_audit_rows_cannot_be_deleted_on_postgresql(world):
+    event = AuditEvent.objects.create(at=world.child.created_at, user=None, action=AuditAction.VIEWED,
+                                      child=world.child, subject_type="people.Child", what="Looked")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_r_g3_who_has_seen_this_child_shows_each_reader(client, world):
+    client.force_login(world.team_member.user)
+    client.get(reverse("people:child-detail", args=[world.child.pk]))
+    client.force_login(world.manager.user)
+    body = client.get(reverse("audit:child-audit", args=[world.child.pk])).content.decode()
+    assert world.team_member.full_name in body
+    assert "Opened the child&#39;s page" in body
+
+
+def test_r_g3_the_application_offers_no_way_to_change_audit_rows(client, world):
+    client.force_login(world.manager.user)
+    response = client.post(reverse("audit:child-audit", args=[world.child.pk]))
+    assert response.status_code == 405
