@@ -79,8 +79,9 @@ def build_world() -> World:
     nursing = TeamFactory(organisation=trust, name="Community nursing")
 
     def practitioner(org, role=Role.PRACTITIONER, job=JobRole.SOCIAL_WORKER, teams=(), skills=()):
-        return PractitionerFactory(organisation=org, user__role=role, job_role=job, teams=list(teams),
-                                   skills=list(skills))
+        return PractitionerFactory(
+            organisation=org, user__role=role, job_role=job, teams=list(teams), skills=list(skills)
+        )
 
     child = ChildFactory(area=area, holding_team=hub, needs=["COMPLEX_HEALTH", "LEARNING_DISABILITY"])
     other_child = ChildFactory(area=area, holding_team=other_hub)
@@ -97,8 +98,13 @@ def build_world() -> World:
 
     for p, role in ((key_worker, "Social worker"), (team_member, "Community children's nurse")):
         TeamMembershipFactory(child=child, practitioner=p, role_in_team=role, added_by=manager.user)
-    TeamMembershipFactory(child=child, practitioner=ended_member, role_in_team="Physiotherapist",
-                          end_date=dt.date(2026, 3, 1), added_by=manager.user)
+    TeamMembershipFactory(
+        child=child,
+        practitioner=ended_member,
+        role_in_team="Physiotherapist",
+        end_date=dt.date(2026, 3, 1),
+        added_by=manager.user,
+    )
     KeyWorkerAssignmentFactory(child=child, practitioner=key_worker, assigned_by=manager.user)
 
     parent = UserFactory(area=area, role=Role.PARENT_CARER)
@@ -110,10 +116,21 @@ def build_world() -> World:
     child.refresh_from_db()
 
     return World(
-        area=area, hub=hub, other_hub=other_hub, child=child, other_child=other_child, key_worker=key_worker,
-        team_member=team_member, manager=manager, operations_manager=operations_manager,
-        same_org_outsider=same_org_outsider, other_area_practitioner=other_area_practitioner,
-        ended_member=ended_member, parent=parent, other_parent=other_parent, young_person=young_person,
+        area=area,
+        hub=hub,
+        other_hub=other_hub,
+        child=child,
+        other_child=other_child,
+        key_worker=key_worker,
+        team_member=team_member,
+        manager=manager,
+        operations_manager=operations_manager,
+        same_org_outsider=same_org_outsider,
+        other_area_practitioner=other_area_practitioner,
+        ended_member=ended_member,
+        parent=parent,
+        other_parent=other_parent,
+        young_person=young_person,
         commissioner=UserFactory(area=area, role=Role.COMMISSIONER),
         administrator=UserFactory(area=area, role=Role.ADMINISTRATOR),
     )

@@ -60,9 +60,7 @@ class Practitioner(UUIDModel):
     operations or service manager manages every team of their organisation.
     """
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practitioner"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practitioner")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="practitioners")
     teams = models.ManyToManyField(Team, related_name="practitioners", blank=True)
     full_name = models.CharField(max_length=200)

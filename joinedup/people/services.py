@@ -16,14 +16,31 @@ from joinedup.people import rules
 from joinedup.people.models import AllAboutMe, Child, ChildNeed, CommunicationProfile
 
 ALL_ABOUT_ME_FIELDS = (
-    "about_me", "what_matters_to_me", "life_goals", "ambitions", "likes", "dislikes",
-    "how_to_support_me", "written_by",
+    "about_me",
+    "what_matters_to_me",
+    "life_goals",
+    "ambitions",
+    "likes",
+    "dislikes",
+    "how_to_support_me",
+    "written_by",
 )
 COMMUNICATION_FIELDS = ("how_i_communicate", "communication_aids", "what_works", "what_to_avoid")
 CHILD_DETAIL_FIELDS = (
-    "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number", "local_id",
-    "address", "postcode", "ehc_plan_status", "legal_status", "school_or_setting", "diagnosis",
-    "is_young_carer", "young_carer_referred_on",
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "date_of_birth",
+    "nhs_number",
+    "local_id",
+    "address",
+    "postcode",
+    "ehc_plan_status",
+    "legal_status",
+    "school_or_setting",
+    "diagnosis",
+    "is_young_carer",
+    "young_carer_referred_on",
 )
 
 
@@ -39,7 +56,13 @@ def _check_child_details(details: dict[str, Any], *, today: date) -> dict[str, A
 
 @transaction.atomic
 def create_child(
-    *, area: Area, holding_team: Team | None, needs: list[str], details: dict[str, Any], by: User, now: datetime,
+    *,
+    area: Area,
+    holding_team: Team | None,
+    needs: list[str],
+    details: dict[str, Any],
+    by: User,
+    now: datetime,
     today: date,
 ) -> Child:
     """Open a record for a child (A1)."""
@@ -54,7 +77,13 @@ def create_child(
 
 @transaction.atomic
 def update_child_details(
-    *, child: Child, details: dict[str, Any], needs: list[str], expected_version: int, by: User, now: datetime,
+    *,
+    child: Child,
+    details: dict[str, Any],
+    needs: list[str],
+    expected_version: int,
+    by: User,
+    now: datetime,
     today: date,
 ) -> Child:
     """Change the child's facts and needs (A1); refuse if someone saved in the meantime (G5)."""
@@ -70,14 +99,25 @@ def update_child_details(
     changed = sorted(k for k, v in details.items() if getattr(child, k) != v)
     if set(needs) != old_needs:
         changed.append("needs")
-    audit.record(action=AuditAction.UPDATED, by=by, at=now, child=child, what="Changed the child's details",
-                 changes={"fields": changed})
+    audit.record(
+        action=AuditAction.UPDATED,
+        by=by,
+        at=now,
+        child=child,
+        what="Changed the child's details",
+        changes={"fields": changed},
+    )
     return Child.objects.get(pk=child.pk)
 
 
 def _versioned_update(
-    model: type[AllAboutMe] | type[CommunicationProfile], *, child: Child, values: dict[str, Any],
-    expected_version: int, by: User, now: datetime,
+    model: type[AllAboutMe] | type[CommunicationProfile],
+    *,
+    child: Child,
+    values: dict[str, Any],
+    expected_version: int,
+    by: User,
+    now: datetime,
 ) -> None:
     # A compare-and-set on the version: the second of two concurrent saves matches no row.
     updated = model.objects.filter(child=child, version=expected_version).update(
@@ -94,8 +134,15 @@ def update_all_about_me(
     """Save the child's own views, goals and preferences (A2), never over someone else's save."""
     values = {k: values[k] for k in ALL_ABOUT_ME_FIELDS if k in values}
     _versioned_update(AllAboutMe, child=child, values=values, expected_version=expected_version, by=by, now=now)
-    audit.record(action=AuditAction.UPDATED, by=by, at=now, child=child, subject=child.all_about_me,
-                 what="Changed All about me", changes={"fields": sorted(values)})
+    audit.record(
+        action=AuditAction.UPDATED,
+        by=by,
+        at=now,
+        child=child,
+        subject=child.all_about_me,
+        what="Changed All about me",
+        changes={"fields": sorted(values)},
+    )
     return AllAboutMe.objects.get(child=child)
 
 
@@ -108,6 +155,13 @@ def update_communication_profile(
     _versioned_update(
         CommunicationProfile, child=child, values=values, expected_version=expected_version, by=by, now=now
     )
-    audit.record(action=AuditAction.UPDATED, by=by, at=now, child=child, subject=child.communication_profile,
-                 what="Changed the communication profile", changes={"fields": sorted(values)})
+    audit.record(
+        action=AuditAction.UPDATED,
+        by=by,
+        at=now,
+        child=child,
+        subject=child.communication_profile,
+        what="Changed the communication profile",
+        changes={"fields": sorted(values)},
+    )
     return CommunicationProfile.objects.get(child=child)

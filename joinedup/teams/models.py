@@ -19,9 +19,7 @@ class TeamMembership(UUIDModel):
     """A practitioner's place in one child's interagency team, across sectors (B1)."""
 
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="memberships")
-    practitioner = models.ForeignKey(
-        "organisations.Practitioner", on_delete=models.PROTECT, related_name="memberships"
-    )
+    practitioner = models.ForeignKey("organisations.Practitioner", on_delete=models.PROTECT, related_name="memberships")
     role_in_team = models.CharField(max_length=100)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)

@@ -24,13 +24,22 @@ def _lock(child: Child) -> Child:
 
 @transaction.atomic
 def add_team_member(
-    *, child: Child, practitioner: Practitioner, role_in_team: str, start_date: date, by: User, now: datetime,
+    *,
+    child: Child,
+    practitioner: Practitioner,
+    role_in_team: str,
+    start_date: date,
+    by: User,
+    now: datetime,
     today: date,
 ) -> TeamMembership:
     """Add a practitioner to the child's interagency team (B1)."""
     child = _lock(child)
     violations = rules.membership_violations(
-        start_date=start_date, end_date=None, today=today, practitioner_active=practitioner.is_active,
+        start_date=start_date,
+        end_date=None,
+        today=today,
+        practitioner_active=practitioner.is_active,
         already_member=TeamMembership.objects.current().filter(child=child, practitioner=practitioner).exists(),
     )
     if child.area_id != practitioner.organisation.area_id:
@@ -40,11 +49,21 @@ def add_team_member(
     if violations:
         raise RuleViolations(violations)
     membership = TeamMembership.objects.create(
-        child=child, practitioner=practitioner, role_in_team=role_in_team.strip(), start_date=start_date,
-        added_by=by, added_at=now,
+        child=child,
+        practitioner=practitioner,
+        role_in_team=role_in_team.strip(),
+        start_date=start_date,
+        added_by=by,
+        added_at=now,
     )
-    audit.record(action=AuditAction.CREATED, by=by, at=now, child=child, subject=membership,
-                 what=f"Added {practitioner.full_name} to the team as {membership.role_in_team}")
+    audit.record(
+        action=AuditAction.CREATED,
+        by=by,
+        at=now,
+        child=child,
+        subject=membership,
+        what=f"Added {practitioner.full_name} to the team as {membership.role_in_team}",
+    )
     return membership
 
 
@@ -61,20 +80,27 @@ def end_team_member(
     if violations:
         raise RuleViolations(violations)
     TeamMembership.objects.filter(pk=membership.pk).update(end_date=end_date, end_reason=reason.strip())
-    ended_key_working = KeyWorkerAssignment.objects.current().filter(
-        child=child, practitioner=membership.practitioner
-    ).update(end_date=max(end_date, _current_key_worker_start(child) or end_date))
-    audit.record(action=AuditAction.ENDED, by=by, at=now, child=child, subject=membership,
-                 what=f"Ended {membership.practitioner.full_name}'s place in the team", why=reason,
-                 changes={"end_date": end_date.isoformat(), "key_worker_ended": bool(ended_key_working)})
+    ended_key_working = (
+        KeyWorkerAssignment.objects.current()
+        .filter(child=child, practitioner=membership.practitioner)
+        .update(end_date=max(end_date, _current_key_worker_start(child) or end_date))
+    )
+    audit.record(
+        action=AuditAction.ENDED,
+        by=by,
+        at=now,
+        child=child,
+        subject=membership,
+        what=f"Ended {membership.practitioner.full_name}'s place in the team",
+        why=reason,
+        changes={"end_date": end_date.isoformat(), "key_worker_ended": bool(ended_key_working)},
+    )
     membership.refresh_from_db()
     return membership
 
 
 def _current_key_worker_start(child: Child) -> date | None:
-    return (
-        KeyWorkerAssignment.objects.current().filter(child=child).values_list("start_date", flat=True).first()
-    )
+    return KeyWorkerAssignment.objects.current().filter(child=child).values_list("start_date", flat=True).first()
 
 
 @transaction.atomic
@@ -96,9 +122,20 @@ def assign_key_worker(
     if current is not None:
         KeyWorkerAssignment.objects.filter(pk=current.pk).update(end_date=max(today, current.start_date))
     assignment = KeyWorkerAssignment.objects.create(
-        child=child, practitioner=practitioner, start_date=today, reason=reason.strip(), assigned_by=by,
+        child=child,
+        practitioner=practitioner,
+        start_date=today,
+        reason=reason.strip(),
+        assigned_by=by,
         assigned_at=now,
     )
-    audit.record(action=AuditAction.CREATED, by=by, at=now, child=child, subject=assignment,
-                 what=f"Made {practitioner.full_name} the key worker", why=reason.strip()[:200])
+    audit.record(
+        action=AuditAction.CREATED,
+        by=by,
+        at=now,
+        child=child,
+        subject=assignment,
+        what=f"Made {practitioner.full_name} the key worker",
+        why=reason.strip()[:200],
+    )
     return assignment
