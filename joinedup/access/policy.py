@@ -22,6 +22,10 @@ from joinedup.people.models import Child
 from joinedup.teams.models import TeamMembership
 
 
+# A user with no area sees no child: compare against a value no area has.
+_NO_AREA = "00000000-0000-0000-0000-000000000000"
+
+
 def practitioner_of(user: User) -> Practitioner | None:
     """The user's practitioner profile, if they are one (managers are practitioners too)."""
     if not user.is_authenticated or not user.is_active:
@@ -49,7 +53,7 @@ def visible_children(user: User) -> QuerySet[Child]:
     scope = in_team
     if (managed := _managed_scope(user, practitioner)) is not None:
         scope |= managed
-    return Child.objects.filter(scope, area_id=user.area_id)
+    return Child.objects.filter(scope, area_id=user.area_id or _NO_AREA)
 
 
 def get_child_or_404(user: User, child_id: UUID | str) -> Child:
@@ -103,7 +107,7 @@ def get_child_for_audit_or_404(user: User, child_id: UUID | str) -> Child:
     see the child but does not manage it gets 403: the record exists for them.
     """
     if user.is_authenticated and user.role == Role.ADMINISTRATOR and user.is_active:
-        child = Child.objects.filter(pk=child_id, area_id=user.area_id).first()
+        child = Child.objects.filter(pk=child_id, area_id=user.area_id or _NO_AREA).first()
         if child is None:
             raise Http404("No child found")
         return child
@@ -118,9 +122,9 @@ def family_children(user: User) -> QuerySet[Child]:
     if not user.is_authenticated or not user.is_active:
         return Child.objects.none()
     if user.role == Role.PARENT_CARER:
-        return Child.objects.filter(carer_links__carer__user=user, area_id=user.area_id)
+        return Child.objects.filter(carer_links__carer__user=user, area_id=user.area_id or _NO_AREA)
     if user.role == Role.YOUNG_PERSON:
-        return Child.objects.filter(user=user, area_id=user.area_id)
+        return Child.objects.filter(user=user, area_id=user.area_id or _NO_AREA)
     return Child.objects.none()
 
 

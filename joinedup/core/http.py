@@ -8,4 +8,4 @@ from joinedup.accounts.models import User
 
 
 class AuthenticatedHttpRequest(HttpRequest):
-    user: User  # type: ignore[assignment]  # narrowed: login_required guarantees a real user
+    user: User  # narrowed: login_required guarantees a real user

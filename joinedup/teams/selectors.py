@@ -116,7 +116,7 @@ def unmet_needs_across(children: QuerySet[Child]) -> list[ChildGaps]:
     )
     gaps = []
     for child in rows:
-        skills = [{s.skill for s in m.practitioner.skills.all()} for m in child.current_memberships]  # type: ignore[attr-defined]  # to_attr
+        skills = [{s.skill for s in m.practitioner.skills.all()} for m in child.current_memberships]  # to_attr
         missing = rules.unmet_needs([n.need for n in child.needs.all()], skills)
         if missing:
             gaps.append(ChildGaps(child=child, unmet_needs=missing))

@@ -12,7 +12,7 @@ class DateInputWidget(forms.MultiWidget):
     """Day, month and year boxes named ``<name>-day`` etc., as govukDateInput expects."""
 
     def __init__(self) -> None:
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             "-day": forms.TextInput(attrs={"inputmode": "numeric"}),
             "-month": forms.TextInput(attrs={"inputmode": "numeric"}),
             "-year": forms.TextInput(attrs={"inputmode": "numeric"}),

@@ -18,6 +18,10 @@ def _hint(bf: BoundField) -> dict[str, str] | None:
     return {"text": str(bf.help_text)} if bf.help_text else None
 
 
+def _choices(bf: BoundField) -> list[tuple[Any, Any]]:
+    return list(getattr(bf.field, "choices", []))
+
+
 def field_params(bf: BoundField, **extra: Any) -> dict[str, Any]:
     """Parameters for the GOV.UK component that fits this field, under key ``component``."""
     widget = bf.field.widget
@@ -59,7 +63,7 @@ def field_params(bf: BoundField, **extra: Any) -> dict[str, Any]:
             "component": "checkboxes",
             "idPrefix": base["id"],
             "fieldset": {"legend": legend},
-            "items": [{"value": v, "text": str(t), "checked": str(v) in chosen} for v, t in bf.field.choices],
+            "items": [{"value": v, "text": str(t), "checked": str(v) in chosen} for v, t in _choices(bf)],
         }
     elif isinstance(widget, forms.RadioSelect):
         chosen_value = "" if bf.value() is None else str(bf.value())
@@ -69,7 +73,7 @@ def field_params(bf: BoundField, **extra: Any) -> dict[str, Any]:
             "idPrefix": base["id"],
             "fieldset": {"legend": legend},
             "items": [
-                {"value": v, "text": str(t), "checked": str(v) == chosen_value} for v, t in bf.field.choices if v != ""
+                {"value": v, "text": str(t), "checked": str(v) == chosen_value} for v, t in _choices(bf) if v != ""
             ],
         }
     elif isinstance(widget, forms.CheckboxInput):
@@ -85,7 +89,7 @@ def field_params(bf: BoundField, **extra: Any) -> dict[str, Any]:
             **base,
             "component": "select",
             "label": {"text": str(bf.label), "classes": label_classes},
-            "items": [{"value": v, "text": str(t), "selected": str(v) == chosen_value} for v, t in bf.field.choices],
+            "items": [{"value": v, "text": str(t), "selected": str(v) == chosen_value} for v, t in _choices(bf)],
         }
     elif isinstance(widget, forms.Textarea):
         params = {
