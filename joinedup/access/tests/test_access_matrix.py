@@ -48,7 +48,8 @@ def _walk(patterns: list[Any], namespace: str = "") -> list[tuple[str, URLPatter
 
 def child_routes() -> list[str]:
     return sorted(
-        name for name, p in _walk(get_resolver().url_patterns)
+        name
+        for name, p in _walk(get_resolver().url_patterns)
         if "child_id" in p.pattern.converters and not name.startswith("api:")
     )
 
@@ -151,4 +152,67 @@ def test_r_g1_outsiders_cannot_write_and_nothing_is_stored(client, named_world, 
         client.force_login(world.personas()[persona])
         response = client.post(_url(route, world.child), {"version": "0", "about_me": "x", "reason": "x"})
         assert response.status_code == 404, persona
+    assert (AuditEvent.objects.count(), TeamMembership.objects.count()) == before
+
+
+# ---- The API, generated from its OpenAPI schema -------------------------------------------
+
+API_READS = {"/api/v1/children/{child_id}/", "/api/v1/children/{child_id}/team/"}
+API_WRITES = {"/api/v1/children/{child_id}/team/", "/api/v1/children/{child_id}/key-worker/"}
+
+
+def api_child_operations() -> set[tuple[str, str]]:
+    from joinedup.api.router import api
+
+    paths = api.get_openapi_schema()["paths"]
+    return {(method, path) for path, ops in paths.items() if "{child_id}" in path for method in ops}
+
+
+def test_every_api_child_operation_has_an_expectation():
+    expected = {("get", p) for p in API_READS} | {("post", p) for p in API_WRITES}
+    assert api_child_operations() == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", sorted(API_READS))
+def test_r_g1_api_read_matrix(client, named_world, path):
+    world = named_world
+    problems = []
+    for persona, user in world.personas().items():
+        for target, in_reach in ((world.child, True), (world.other_child, False)):
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            before = AuditEvent.objects.filter(child=target).count()
+            response = client.get(path.replace("{child_id}", str(target.pk)))
+            expected = 401 if user is None else (200 if in_reach and persona in MEMBERS else 404)
+            rows = AuditEvent.objects.filter(child=target).count() - before
+            where = f"{persona} on {'child' if in_reach else 'other_child'}"
+            if response.status_code != expected:
+                problems.append(f"{where}: {response.status_code}, expected {expected}")
+            if expected != 200 and any(s and s in response.content.decode() for s in _secrets(target)):
+                problems.append(f"{where}: a refused response names the child")
+            if rows != (1 if expected == 200 else 0):
+                problems.append(f"{where}: {rows} audit rows")
+    assert problems == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", sorted(API_WRITES))
+def test_r_g1_api_writes_by_anyone_out_of_reach_are_404_and_store_nothing(client, named_world, path):
+    world = named_world
+    body = {"practitioner_id": str(world.team_member.pk)}
+    if path.endswith("/team/"):
+        body |= {"role_in_team": "Nurse", "start_date": "2026-11-02"}
+    else:
+        body |= {"reason": "Knows the family"}
+    before = (AuditEvent.objects.count(), TeamMembership.objects.count())
+    for persona, user in world.personas().items():
+        if persona in MEMBERS:
+            continue
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.post(path.replace("{child_id}", str(world.child.pk)), body, content_type="application/json")
+        assert response.status_code == (401 if user is None else 404), persona
     assert (AuditEvent.objects.count(), TeamMembership.objects.count()) == before

@@ -1,0 +1,60 @@
+"""The OpenAPI 3.1 document: public, complete, and every error response declared (STACK.md gotcha 14)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+OPERATIONS = {
+    ("/api/v1/children/", "get"): ("listChildren", {"200", "401", "422"}),
+    ("/api/v1/children/{child_id}/", "get"): ("getChild", {"200", "401", "404", "422"}),
+    ("/api/v1/children/{child_id}/team/", "get"): ("getChildTeam", {"200", "401", "404", "422"}),
+    ("/api/v1/children/{child_id}/team/", "post"): ("addTeamMember", {"201", "401", "403", "404", "422"}),
+    ("/api/v1/children/{child_id}/key-worker/", "post"): ("assignKeyWorker", {"201", "401", "403", "404", "422"}),
+}
+
+
+@pytest.fixture
+def schema() -> dict[str, Any]:
+    response = Client().get("/api/v1/openapi.json")  # public: it holds no personal data
+    assert response.status_code == 200
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_the_schema_is_openapi_3_1(schema: dict[str, Any]) -> None:
+    assert schema["openapi"].startswith("3.1")
+    assert set(schema["components"]["securitySchemes"]) == {"BearerToken", "SessionCookie"}
+
+
+def test_the_schema_lists_all_five_operations_and_every_response(schema: dict[str, Any]) -> None:
+    found = {
+        (path, method): (op["operationId"], set(op["responses"]))
+        for path, methods in schema["paths"].items()
+        for method, op in methods.items()
+    }
+
+    assert found == OPERATIONS
+
+
+def test_every_operation_on_a_child_declares_404_and_422(schema: dict[str, Any]) -> None:
+    for (path, method), _ in OPERATIONS.items():
+        responses = schema["paths"][path][method]["responses"]
+        assert "422" in responses
+        assert responses["422"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/ValidationErrors"
+        }
+        if "{child_id}" in path:  # the list has no child to miss, so it cannot 404
+            assert responses["404"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+
+
+def test_every_operation_needs_a_token_or_a_session(schema: dict[str, Any]) -> None:
+    for (path, method), _ in OPERATIONS.items():
+        assert schema["paths"][path][method]["security"] == [{"BearerToken": []}, {"SessionCookie": []}]
+
+
+def test_the_interactive_docs_are_off() -> None:
+    assert Client().get("/api/v1/docs").status_code == 404
