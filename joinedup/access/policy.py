@@ -21,7 +21,6 @@ from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
 from joinedup.teams.models import TeamMembership
 
-
 # A user with no area sees no child: compare against a value no area has.
 _NO_AREA = "00000000-0000-0000-0000-000000000000"
 

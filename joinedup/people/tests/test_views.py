@@ -99,4 +99,5 @@ def test_my_children_shows_key_children_first(client, world):
 
 def test_empty_my_children_explains_what_to_do(client, world):
     client.force_login(world.commissioner)
-    assert "You are not in any child's interagency team yet" in client.get(reverse("people:my-children")).content.decode()
+    body = client.get(reverse("people:my-children")).content.decode()
+    assert "You are not in any child's interagency team yet" in body
