@@ -100,7 +100,8 @@ TEMPLATES = [
 ]
 
 _default_sqlite = f"sqlite:///{BASE_DIR / 'var' / 'joinedup.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite))}
+# An empty DATABASE_URL counts as unset.
+DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_sqlite)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Immediate transactions and a busy timeout: concurrent writers wait instead of failing.

@@ -100,7 +100,7 @@ def field_params(bf: BoundField, **extra: Any) -> dict[str, Any]:
             "label": {"text": str(bf.label), "classes": label_classes},
         }
     elif isinstance(widget, forms.HiddenInput):
-        params = {"component": "hidden", "name": bf.html_name, "value": bf.value() or ""}
+        params = {"component": "hidden", "name": bf.html_name, "value": "" if bf.value() is None else bf.value()}
     else:
         params = {
             **base,

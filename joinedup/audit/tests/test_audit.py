@@ -19,8 +19,14 @@ def test_r_g3_opening_a_child_page_is_recorded_with_who_and_what(client, world):
 
 
 def test_r_g3_audit_rows_cannot_be_updated_even_by_sql(world):
-    event = AuditEvent.objects.create(at=world.child.created_at, user=world.manager.user, action=AuditAction.VIEWED,
-                                      child=world.child, subject_type="people.Child", what="Looked")
+    event = AuditEvent.objects.create(
+        at=world.child.created_at,
+        user=world.manager.user,
+        action=AuditAction.VIEWED,
+        child=world.child,
+        subject_type="people.Child",
+        what="Looked",
+    )
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).update(what="Did not look")
     assert AuditEvent.objects.get(pk=event.pk).what == "Looked"
@@ -28,8 +34,14 @@ def test_r_g3_audit_rows_cannot_be_updated_even_by_sql(world):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="DELETE is refused by trigger on PostgreSQL only")
 def test_r_g3_audit_rows_cannot_be_deleted_on_postgresql(world):
-    event = AuditEvent.objects.create(at=world.child.created_at, user=None, action=AuditAction.VIEWED,
-                                      child=world.child, subject_type="people.Child", what="Looked")
+    event = AuditEvent.objects.create(
+        at=world.child.created_at,
+        user=None,
+        action=AuditAction.VIEWED,
+        child=world.child,
+        subject_type="people.Child",
+        what="Looked",
+    )
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).delete()
 

@@ -14,10 +14,17 @@ pytestmark = pytest.mark.django_db
 
 def _details_post(child, **changes):
     data = {
-        "version": child.version, "given_name": child.given_name, "family_name": child.family_name,
-        "date_of_birth-day": child.date_of_birth.day, "date_of_birth-month": child.date_of_birth.month,
-        "date_of_birth-year": child.date_of_birth.year, "nhs_number": child.nhs_number, "local_id": child.local_id,
-        "ehc_plan_status": "NONE", "legal_status": "CHILD_IN_NEED", "needs": ["LEARNING_DISABILITY"],
+        "version": child.version,
+        "given_name": child.given_name,
+        "family_name": child.family_name,
+        "date_of_birth-day": child.date_of_birth.day,
+        "date_of_birth-month": child.date_of_birth.month,
+        "date_of_birth-year": child.date_of_birth.year,
+        "nhs_number": child.nhs_number,
+        "local_id": child.local_id,
+        "ehc_plan_status": "NONE",
+        "legal_status": "CHILD_IN_NEED",
+        "needs": ["LEARNING_DISABILITY"],
     }
     return data | changes
 
@@ -34,8 +41,9 @@ def _details_post(child, **changes):
 )
 def test_r_a1_bad_details_are_refused_with_a_govuk_message_and_nothing_is_stored(client, world, changes, message):
     client.force_login(world.key_worker.user)
-    response = client.post(reverse("people:child-edit", args=[world.child.pk]),
-                           _details_post(world.child, given_name="Renamed") | changes)
+    response = client.post(
+        reverse("people:child-edit", args=[world.child.pk]), _details_post(world.child, given_name="Renamed") | changes
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in body

@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
 def test_r_b1_membership_ending_before_it_starts_is_refused_on_the_form(client, world):
     membership = TeamMembership.objects.get(child=world.child, practitioner=world.team_member)
     client.force_login(world.manager.user)
-    response = client.post(reverse("teams:team-member-end", args=[world.child.pk, membership.pk]),
-                           {"end_date-day": "1", "end_date-month": "1", "end_date-year": "2020", "reason": "Left"})
+    response = client.post(
+        reverse("teams:team-member-end", args=[world.child.pk, membership.pk]),
+        {"end_date-day": "1", "end_date-month": "1", "end_date-year": "2020", "reason": "Left"},
+    )
     assert "End date must be the same as or after the start date" in response.content.decode()
     membership.refresh_from_db()
     assert membership.end_date is None
@@ -51,7 +53,8 @@ def test_r_b1_unmet_needs_lists_needs_nobody_in_the_team_is_skilled_for(client, 
     client.force_login(world.manager.user)
     assert world.child.family_name not in client.get(reverse("teams:unmet-needs")).content.decode()
     TeamMembership.objects.filter(child=world.child, practitioner=world.team_member).update(
-        end_date=world.child.date_of_birth.replace(year=2026))
+        end_date=world.child.date_of_birth.replace(year=2026)
+    )
     body = client.get(reverse("teams:unmet-needs")).content.decode()
     assert world.child.family_name in body
     assert "Complex and enduring health needs" in body

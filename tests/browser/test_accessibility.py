@@ -1,0 +1,168 @@
+"""Every page joinedup has, in each state worth seeing (empty, with results, with errors), passes axe-core.
+
+WCAG 2.2 AA and axe's best practices, under the production CSP, with the app's stylesheet loaded.
+Each page is its own test id; each test builds its own world and signs in through the real page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from joinedup.teams.models import TeamMembership
+
+pytestmark = pytest.mark.browser
+
+
+def _submit(button: str) -> Callable[[Any, Any], None]:
+    """Press the form's button with nothing filled in, so the error summary shows."""
+
+    def act(page: Any, world: Any) -> None:
+        page.get_by_role("button", name=button, exact=True).click()
+        page.wait_for_load_state()
+
+    return act
+
+
+def _clear_search_then_submit(page: Any, world: Any) -> None:
+    page.get_by_label("Name, date of birth or NHS number").fill("")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url(lambda url: "q=" in url)
+
+
+def _end_member_path(world: Any) -> str:
+    membership = TeamMembership.objects.get(child=world.child, practitioner=world.team_member, end_date__isnull=True)
+    return f"/children/{world.child.pk}/team/{membership.pk}/end/"
+
+
+@dataclass(frozen=True)
+class Visit:
+    """Sign in as `who` (a key of World.personas(); None stays signed out), open `path`, then `act`."""
+
+    id: str
+    who: str | None
+    path: Callable[[Any], str]
+    act: Callable[[Any, Any], None] | None = None
+    status: int = 200
+    expect: Callable[[Any], str] = field(default=lambda world: "")  # text the page must show
+    error_summary: bool = False
+
+
+def child(suffix: str = "") -> Callable[[Any], str]:
+    return lambda world: f"/children/{world.child.pk}/{suffix}"
+
+
+VISITS = [
+    Visit("sign-in", None, lambda w: "/accounts/sign-in/", expect=lambda w: "Sign in to joinedup"),
+    Visit(
+        "sign-in-error",
+        None,
+        lambda w: "/accounts/sign-in/",
+        act=_submit("Sign in"),
+        error_summary=True,
+        expect=lambda w: "Enter your username",
+    ),
+    Visit("my-children", "manager", lambda w: "/children/", expect=lambda w: "My children"),
+    Visit("my-children-with-children", "key_worker", lambda w: "/children/", expect=lambda w: w.child.full_name),
+    Visit("find-a-child", "manager", lambda w: "/children/search/", expect=lambda w: "Find a child"),
+    Visit(
+        "find-a-child-results",
+        "manager",
+        lambda w: f"/children/search/?q={w.child.family_name}",
+        expect=lambda w: w.child.full_name,
+    ),
+    Visit(
+        "find-a-child-none-found",
+        "manager",
+        lambda w: "/children/search/?q=Nobody-by-this-name",
+        expect=lambda w: "No children found",
+    ),
+    Visit(
+        "find-a-child-error",
+        "manager",
+        lambda w: "/children/search/",
+        act=_clear_search_then_submit,
+        error_summary=True,
+        expect=lambda w: "Enter a name, date of birth or NHS number",
+    ),
+    Visit("child-page", "manager", child(), expect=lambda w: "All about me"),
+    Visit("details-edit", "manager", child("details/"), expect=lambda w: "Disabilities and needs"),
+    Visit("all-about-me-edit", "manager", child("all-about-me/"), expect=lambda w: "Who wrote this"),
+    Visit("communication-edit", "manager", child("communication/"), expect=lambda w: "Communication aids I use"),
+    Visit("add-team-member", "manager", child("team/add/"), expect=lambda w: "Role in the child's team"),
+    Visit(
+        "add-team-member-error",
+        "manager",
+        child("team/add/"),
+        act=_submit("Add to the team"),
+        error_summary=True,
+        expect=lambda w: "Select a practitioner",
+    ),
+    Visit("end-team-member", "manager", _end_member_path, expect=lambda w: w.team_member.full_name),
+    Visit(
+        "end-team-member-error",
+        "manager",
+        _end_member_path,
+        act=_submit("End their place in the team"),
+        error_summary=True,
+        expect=lambda w: "Enter why they are leaving the team",
+    ),
+    Visit("assign-key-worker", "manager", child("key-worker/"), expect=lambda w: "Key workers so far"),
+    Visit(
+        "assign-key-worker-error",
+        "manager",
+        child("key-worker/"),
+        act=_submit("Assign key worker"),
+        error_summary=True,
+        expect=lambda w: "Select the key worker",
+    ),
+    Visit("unmet-needs", "manager", lambda w: "/unmet-needs/", expect=lambda w: "Unmet needs"),
+    Visit("without-key-worker", "manager", lambda w: "/without-key-worker/", expect=lambda w: "without a key worker"),
+    Visit("audit", "manager", lambda w: f"/audit/children/{w.child.pk}/", expect=lambda w: "Who has seen this record"),
+    Visit("sign-out", "manager", lambda w: "/accounts/sign-out/", expect=lambda w: "Sign out of joinedup"),
+    Visit("family-home", "parent", lambda w: "/family/", expect=lambda w: w.child.known_as),
+    Visit(
+        "family-child",
+        "parent",
+        lambda w: f"/family/children/{w.child.pk}/",
+        expect=lambda w: "Your key worker",
+    ),
+    Visit("administration", "administrator", lambda w: "/", expect=lambda w: "Administration"),
+    Visit(
+        "forbidden-403",
+        "key_worker",
+        lambda w: f"/audit/children/{w.child.pk}/",
+        status=403,
+        expect=lambda w: "You cannot do this",
+    ),
+    Visit("not-found-404", "manager", lambda w: "/no-such-page/", status=404, expect=lambda w: "Page not found"),
+    Visit(
+        "not-found-404-signed-out",
+        None,
+        lambda w: "/no-such-page/",
+        status=404,
+        expect=lambda w: "Page not found",
+    ),
+]
+
+
+@pytest.mark.parametrize("visit", VISITS, ids=[v.id for v in VISITS])
+def test_page_has_no_axe_violations(
+    visit: Visit, live_world: Any, live_server: Any, page: Any, signed_in: Callable[..., Any], axe_clean: Any
+) -> None:
+    if visit.who is not None:
+        signed_in(page, live_world.personas()[visit.who])
+    response = page.goto(live_server.url + visit.path(live_world))
+    assert response is not None
+    assert response.status == visit.status, f"{visit.id}: {response.status} from {page.url}"
+    if visit.act is not None:
+        visit.act(page, live_world)
+    if text := visit.expect(live_world):
+        assert page.get_by_text(text).first.is_visible(), f"{visit.id}: {text!r} not shown on {page.url}"
+    if visit.error_summary:
+        assert page.locator(".govuk-error-summary").is_visible(), f"{visit.id}: no error summary on {page.url}"
+        assert page.title().startswith("Error: "), f"{visit.id}: title {page.title()!r} does not start 'Error: '"
+    axe_clean(visit.id)
