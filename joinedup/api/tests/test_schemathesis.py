@@ -6,7 +6,10 @@ status and body the schema declares, and never a server error.
 
 import uuid
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -18,6 +21,17 @@ from joinedup.core.clock import now
 # Built from the schema object, not fetched: collection happens before the test database exists.
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = application
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection_open():
+    """Django's test client stops each request from closing the connection; schemathesis's WSGI
+    client does not, and closing it would end the test's transaction on PostgreSQL."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _is_uuid(value: object) -> bool:
