@@ -135,6 +135,7 @@ if DEBUG or DEMO:
     # The demo serves straight from the build folder; no collectstatic step needed.
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True  # no collectstatic in the demo: serve from the finders
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not (DEBUG or DEMO)

@@ -131,8 +131,11 @@ def plan_casework(plan: AreaPlan, src: Source, *, today: date, forced_key_worker
     candidates = [c.local_id for c in plan.children if c.local_id not in protected]
     count = max(1, round(WITHOUT_KEY_WORKER * len(plan.children)))
     without = set(src.rng.sample(candidates, min(count, len(candidates))))
+    family_lead: dict[str, str] = {}  # one family, one social worker (CwDT 1.4)
     for child in plan.children:
-        case = _team(plan, src, staff, child, today, forced_key_worker.get(child.local_id))
+        lead = forced_key_worker.get(child.local_id) or family_lead.get(child.family_key)
+        case = _team(plan, src, staff, child, today, lead)
+        family_lead.setdefault(child.family_key, case.lead.username)
         _key_workers(plan, src, staff, case, today, forced_key_worker, has_none=child.local_id in without)
 
 

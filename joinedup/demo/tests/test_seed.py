@@ -108,6 +108,20 @@ def test_r_a4_siblings_are_linked_both_ways_and_never_in_review_and_intervention
 
 
 @pytest.mark.django_db
+def test_r_a4_siblings_share_their_social_care_worker(demo: DemoSignIns) -> None:
+    """One family, one social worker (CwDT 1.4): brothers and sisters have the same case holder."""
+
+    def social_care_workers(child_id: object) -> set[object]:
+        current = TeamMembership.objects.current().filter(child_id=child_id)
+        return set(
+            current.filter(practitioner__organisation__sector="SOCIAL_CARE").values_list("practitioner_id", flat=True)
+        )
+
+    for a, b in SiblingLink.objects.values_list("child_id", "sibling_id"):
+        assert social_care_workers(a) & social_care_workers(b), (a, b)
+
+
+@pytest.mark.django_db
 def test_r_a4_every_child_has_one_main_contact_and_someone_with_parental_responsibility(
     demo: DemoSignIns,
 ) -> None:
