@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "joinedup.teams",
     "joinedup.access",
     "joinedup.portal",
+    "joinedup.insight",
     "joinedup.api",
     "joinedup.demo",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("joinedup.teams.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("family/", include("joinedup.portal.urls")),
+    path("figures/", include("joinedup.insight.urls")),
     path("api/v1/", api.urls),
 ]
 

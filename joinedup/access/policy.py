@@ -99,21 +99,35 @@ def can_see_team_reports(user: User) -> bool:
     return user.is_authenticated and user.is_manager and practitioner_of(user) is not None
 
 
+def auditable_children(user: User) -> QuerySet[Child]:
+    """Children whose audit trail ``user`` may read: an administrator's whole area, a manager's reach."""
+    if user.is_authenticated and user.is_active and user.role == Role.ADMINISTRATOR:
+        return Child.objects.filter(area_id=user.area_id or _NO_AREA)
+    if user.is_authenticated and user.is_manager:
+        return visible_children(user)
+    return Child.objects.none()
+
+
+def can_look_up_audit(user: User) -> bool:
+    return user.is_authenticated and (user.role == Role.ADMINISTRATOR or user.is_manager)
+
+
 def get_child_for_audit_or_404(user: User, child_id: UUID | str) -> Child:
     """Managers with reach over the child, and administrators of its area, see its audit trail.
 
     Administrators see no case content, only who has seen the record. A practitioner who can
     see the child but does not manage it gets 403: the record exists for them.
     """
-    if user.is_authenticated and user.role == Role.ADMINISTRATOR and user.is_active:
-        child = Child.objects.filter(pk=child_id, area_id=user.area_id or _NO_AREA).first()
-        if child is None:
-            raise Http404("No child found")
+    child = auditable_children(user).filter(pk=child_id).first()
+    if child is not None:
         return child
-    child = get_child_or_404(user, child_id)
-    if not user.is_manager:
-        raise PermissionDenied
-    return child
+    get_child_or_404(user, child_id)  # 404 unless the user can see the child at all
+    raise PermissionDenied
+
+
+def can_see_area_figures(user: User) -> bool:
+    """Commissioners and managers see counts for the area; counts name no child (DESIGN.md)."""
+    return user.is_authenticated and user.is_active and (user.role == Role.COMMISSIONER or user.is_manager)
 
 
 def family_children(user: User) -> QuerySet[Child]:

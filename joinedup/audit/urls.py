@@ -5,4 +5,7 @@ from django.urls import path
 from joinedup.audit import views
 
 app_name = "audit"
-urlpatterns = [path("children/<uuid:child_id>/", views.child_audit, name="child-audit")]
+urlpatterns = [
+    path("", views.audit_lookup, name="lookup"),
+    path("children/<uuid:child_id>/", views.child_audit, name="child-audit"),
+]

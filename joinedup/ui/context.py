@@ -14,16 +14,16 @@ def _items_for(role: str) -> list[tuple[str, str]]:
     if role in (Role.PARENT_CARER, Role.YOUNG_PERSON):
         return [("Your family", "portal:home")]
     if role == Role.ADMINISTRATOR:
-        return [("Administration", "home")]
+        return [("Who has seen a record", "audit:lookup")]
     if role == Role.COMMISSIONER:
-        return [("My children", "people:my-children"), ("Find a child", "people:child-search")]
+        return [("Figures for the area", "insight:area-figures"), ("My children", "people:my-children")]
     items = [
         ("My children", "people:my-children"),
         ("Find a child", "people:child-search"),
         ("Unmet needs", "teams:unmet-needs"),
     ]
     if role in (Role.TEAM_MANAGER, Role.OPERATIONS_MANAGER):
-        items.append(("Without a key worker", "teams:without-key-worker"))
+        items += [("Without a key worker", "teams:without-key-worker"), ("Figures", "insight:area-figures")]
     return items
 
 

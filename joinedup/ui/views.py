@@ -16,7 +16,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if role in (Role.PARENT_CARER, Role.YOUNG_PERSON):
         return redirect("portal:home")
     if role == Role.ADMINISTRATOR:
-        return render(request, "ui/administration.html")
+        return redirect("audit:lookup")
+    if role == Role.COMMISSIONER:
+        return redirect("insight:area-figures")
     return redirect("people:my-children")
 
 

@@ -130,7 +130,15 @@ VISITS = [
         lambda w: f"/family/children/{w.child.pk}/",
         expect=lambda w: "Your key worker",
     ),
-    Visit("administration", "administrator", lambda w: "/", expect=lambda w: "Administration"),
+    Visit("administrator-home", "administrator", lambda w: "/", expect=lambda w: "Who has seen a record"),
+    Visit(
+        "audit-lookup-not-found",
+        "administrator",
+        lambda w: "/audit/?local_id=NOSUCHID",
+        error_summary=True,
+        expect=lambda w: "There is no record with that local ID",
+    ),
+    Visit("area-figures", "commissioner", lambda w: "/figures/", expect=lambda w: "Figures for the area"),
     Visit(
         "forbidden-403",
         "key_worker",

@@ -110,7 +110,14 @@ def test_r_g1_access_matrix(client, named_world, route):
     assert problems == []
 
 
-LIST_ROUTES = ["people:my-children", "teams:unmet-needs", "teams:without-key-worker", "portal:home"]
+LIST_ROUTES = [
+    "people:my-children",
+    "teams:unmet-needs",
+    "teams:without-key-worker",
+    "portal:home",
+    "insight:area-figures",
+    "audit:lookup",
+]
 
 
 @pytest.mark.django_db

@@ -59,3 +59,24 @@ def test_r_g3_the_application_offers_no_way_to_change_audit_rows(client, world):
     client.force_login(world.manager.user)
     response = client.post(reverse("audit:child-audit", args=[world.child.pk]))
     assert response.status_code == 405
+
+
+def test_r_g3_administrator_finds_a_record_audit_trail_by_local_id(client, world):
+    client.force_login(world.administrator)
+    response = client.get(reverse("audit:lookup"), {"local_id": world.child.local_id.lower()})
+    assert response["Location"] == reverse("audit:child-audit", args=[world.child.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert world.child.family_name not in page  # administrators see no case content
+
+
+def test_r_g1_audit_lookup_says_nothing_about_records_out_of_reach(client, world):
+    client.force_login(world.manager.user)  # manages the hub holding world.child, not other_child
+    body = client.get(reverse("audit:lookup"), {"local_id": world.other_child.local_id}).content.decode()
+    assert "There is no record with that local ID whose audit trail you can see" in body
+    assert world.other_child.family_name not in body
+
+
+@pytest.mark.parametrize("persona", ["team_member", "commissioner", "parent"])
+def test_r_g1_audit_lookup_is_for_managers_and_administrators(client, world, persona):
+    client.force_login(world.personas()[persona])
+    assert client.get(reverse("audit:lookup")).status_code == 403

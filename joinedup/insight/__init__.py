@@ -1,0 +1,1 @@
+"""Figures for the area: counts for commissioners and managers, never a named child."""

@@ -1,0 +1,8 @@
+"""URLs of the area's figures."""
+
+from django.urls import path
+
+from joinedup.insight import views
+
+app_name = "insight"
+urlpatterns = [path("", views.area_figures, name="area-figures")]
