@@ -80,11 +80,13 @@ def end_team_member(
     if violations:
         raise RuleViolations(violations)
     TeamMembership.objects.filter(pk=membership.pk).update(end_date=end_date, end_reason=reason.strip())
-    ended_key_working = (
-        KeyWorkerAssignment.objects.current()
-        .filter(child=child, practitioner=membership.practitioner)
-        .update(end_date=max(end_date, _current_key_worker_start(child) or end_date))
-    )
+    # A key worker who leaves the team stops being key worker: the child shows as a breach (B2).
+    key_working = KeyWorkerAssignment.objects.current().filter(child=child, practitioner=membership.practitioner)
+    ended_key_working = False
+    if (assignment := key_working.first()) is not None:
+        # Never before it started: the constraint key_worker_ends_after_it_starts holds.
+        key_working.update(end_date=max(end_date, assignment.start_date))
+        ended_key_working = True
     audit.record(
         action=AuditAction.ENDED,
         by=by,
@@ -93,14 +95,10 @@ def end_team_member(
         subject=membership,
         what=f"Ended {membership.practitioner.full_name}'s place in the team",
         why=reason,
-        changes={"end_date": end_date.isoformat(), "key_worker_ended": bool(ended_key_working)},
+        changes={"end_date": end_date.isoformat(), "key_worker_ended": ended_key_working},
     )
     membership.refresh_from_db()
     return membership
-
-
-def _current_key_worker_start(child: Child) -> date | None:
-    return KeyWorkerAssignment.objects.current().filter(child=child).values_list("start_date", flat=True).first()
 
 
 @transaction.atomic
