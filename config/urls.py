@@ -11,6 +11,7 @@ urlpatterns = [
     path("children/", include("joinedup.people.urls")),
     path("", include("joinedup.teams.urls")),
     path("audit/", include("joinedup.audit.urls")),
+    path("access/", include("joinedup.access.urls")),
     path("family/", include("joinedup.portal.urls")),
     path("figures/", include("joinedup.insight.urls")),
     path("api/v1/", api.urls),

@@ -15,8 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from joinedup.access.models import BreakGlassGrant
 from joinedup.accounts.choices import Role
 from joinedup.accounts.models import User
+from joinedup.core.clock import now
 from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
 from joinedup.teams.models import TeamMembership
@@ -49,7 +51,8 @@ def visible_children(user: User) -> QuerySet[Child]:
     if practitioner is None or user.is_family or user.role == Role.ADMINISTRATOR:
         return Child.objects.none()
     in_team = Q(pk__in=TeamMembership.objects.current().filter(practitioner=practitioner).values("child_id"))
-    scope = in_team
+    emergency = Q(pk__in=BreakGlassGrant.objects.active(now()).filter(user=user).values("child_id"))
+    scope = in_team | emergency
     if (managed := _managed_scope(user, practitioner)) is not None:
         scope |= managed
     return Child.objects.filter(scope, area_id=user.area_id or _NO_AREA)
@@ -77,6 +80,16 @@ def manages(user: User, child: Child) -> bool:
         return False
     scope = _managed_scope(user, practitioner)
     return scope is not None and Child.objects.filter(scope, pk=child.pk).exists()
+
+
+def can_break_glass(user: User) -> bool:
+    """Practitioners (not commissioners, administrators or families) may ask for emergency access."""
+    return user.is_authenticated and user.is_staff_role and practitioner_of(user) is not None
+
+
+def emergency_grant(user: User, child: Child) -> BreakGlassGrant | None:
+    """The user's active emergency access to this child, if that is how they see it."""
+    return BreakGlassGrant.objects.active(now()).filter(user=user, child=child).order_by("-expires_at").first()
 
 
 def can_edit_child(user: User, child: Child) -> bool:

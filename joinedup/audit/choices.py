@@ -11,3 +11,4 @@ class AuditAction(models.TextChoices):
     UPDATED = "UPDATED", "Changed"
     ENDED = "ENDED", "Ended"
     AUDIT_VIEWED = "AUDIT_VIEWED", "Looked at who has seen the record"
+    BREAK_GLASS = "BREAK_GLASS", "Used emergency access"

@@ -60,7 +60,13 @@ def child_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "people/child_search.html",
-        {"form": form, "results": results, "limit": selectors.SEARCH_LIMIT, "today": today()},
+        {
+            "form": form,
+            "results": results,
+            "limit": selectors.SEARCH_LIMIT,
+            "today": today(),
+            "can_break_glass": policy.can_break_glass(request.user),
+        },
     )
 
 
@@ -75,6 +81,7 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRespo
         "can_edit": policy.can_edit_child(request.user, child),
         "can_assign_key_worker": policy.can_assign_key_worker(request.user, child),
         "can_see_audit": request.user.is_manager,
+        "emergency_grant": policy.emergency_grant(request.user, child),
         "today": today(),
     }
     return render(request, "people/child_detail.html", context)

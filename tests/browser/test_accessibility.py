@@ -138,6 +138,15 @@ VISITS = [
         error_summary=True,
         expect=lambda w: "There is no record with that local ID",
     ),
+    Visit("emergency-access", "same_org_outsider", lambda w: "/access/emergency/", expect=lambda w: "Emergency access"),
+    Visit(
+        "emergency-access-error",
+        "same_org_outsider",
+        lambda w: "/access/emergency/",
+        act=_submit("Get emergency access"),
+        error_summary=True,
+        expect=lambda w: "Enter the child's NHS number",
+    ),
     Visit("area-figures", "commissioner", lambda w: "/figures/", expect=lambda w: "Figures for the area"),
     Visit(
         "forbidden-403",
