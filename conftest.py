@@ -14,6 +14,8 @@ import pytest
 
 from joinedup.accounts.choices import Role
 from joinedup.accounts.models import User
+from joinedup.allocation.choices import HubCode
+from joinedup.allocation.services import configure_hub
 from joinedup.organisations.choices import JobRole, Sector, Skill
 from joinedup.organisations.models import Area, Practitioner, Team
 from joinedup.organisations.tests.factories import (
@@ -76,6 +78,8 @@ def build_world() -> World:
     trust = OrganisationFactory(area=area, name="Northshire Community NHS Trust", sector=Sector.HEALTH)
     hub = TeamFactory(organisation=council, name="Safeguarding & Support")
     other_hub = TeamFactory(organisation=council, name="Strengthening Families")
+    configure_hub(team=hub, code=HubCode.SAFEGUARDING_SUPPORT)
+    configure_hub(team=other_hub, code=HubCode.STRENGTHENING_FAMILIES)
     nursing = TeamFactory(organisation=trust, name="Community nursing")
 
     def practitioner(org, role=Role.PRACTITIONER, job=JobRole.SOCIAL_WORKER, teams=(), skills=()):
@@ -138,4 +142,10 @@ def build_world() -> World:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def transactional_world(transactional_db: None) -> World:
+    """The same world, committed for real: for tests with several connections or a live server."""
     return build_world()

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "joinedup.access",
     "joinedup.portal",
     "joinedup.insight",
+    "joinedup.allocation",
     "joinedup.api",
     "joinedup.demo",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("joinedup.accounts.urls")),
     path("children/", include("joinedup.people.urls")),
     path("", include("joinedup.teams.urls")),
+    path("", include("joinedup.allocation.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("access/", include("joinedup.access.urls")),
     path("family/", include("joinedup.portal.urls")),

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.contrib.auth.hashers import make_password
 
 from joinedup.accounts.models import User
+from joinedup.demo.allocations import hubs_and_allocations
 from joinedup.demo.plan import DEMO_PASSWORD, AboutMePlan, AreaPlan, ChildPlan, CommunicationPlan, DemoUser
 from joinedup.organisations.models import Area, Organisation, Practitioner, PractitionerSkill, Team
 from joinedup.people.models import (
@@ -254,4 +255,5 @@ STEPS: tuple[tuple[str, Callable[[Writer], None]], ...] = (
     ("All About Me and communication", Writer.voices),
     ("Families and siblings", Writer.families),
     ("Interagency teams and key workers", Writer.teams_around_children),
+    ("Hubs and allocations", hubs_and_allocations),
 )

@@ -81,6 +81,7 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRespo
         "can_edit": policy.can_edit_child(request.user, child),
         "can_assign_key_worker": policy.can_assign_key_worker(request.user, child),
         "can_see_audit": request.user.is_manager,
+        "can_allocate": policy.manages(request.user, child),
         "emergency_grant": policy.emergency_grant(request.user, child),
         "today": today(),
     }

@@ -34,6 +34,12 @@ def need_label(code: str) -> str:
     return str(Need(code).label)
 
 
+def job_role_label(code: str) -> str:
+    from joinedup.organisations.choices import JobRole
+
+    return str(JobRole(code).label)
+
+
 def environment(**options: Any) -> Environment:
     # APP_DIRS gives a FileSystemLoader over each app's jinja2/ folder; add GOV.UK's macros.
     app_loader = options.pop("loader", None)
@@ -52,4 +58,5 @@ def environment(**options: Any) -> Environment:
     )
     env.filters["govuk_date"] = govuk_date
     env.filters["need_label"] = need_label
+    env.filters["job_role_label"] = job_role_label
     return env

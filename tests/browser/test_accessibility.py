@@ -33,6 +33,13 @@ def _clear_search_then_submit(page: Any, world: Any) -> None:
     page.wait_for_url(lambda url: "q=" in url)
 
 
+def _suggest_a_hub(page: Any, world: Any) -> None:
+    page.get_by_label("High (tier 3 to 4)").check()
+    page.get_by_label("A section 47 enquiry is open").check()
+    page.get_by_role("button", name="Suggest a hub", exact=True).click()
+    page.wait_for_load_state()
+
+
 def _end_member_path(world: Any) -> str:
     membership = TeamMembership.objects.get(child=world.child, practitioner=world.team_member, end_date__isnull=True)
     return f"/children/{world.child.pk}/team/{membership.pk}/end/"
@@ -146,6 +153,21 @@ VISITS = [
         act=_submit("Get emergency access"),
         error_summary=True,
         expect=lambda w: "Enter the child's NHS number",
+    ),
+    Visit(
+        "allocation-suggestion",
+        "manager",
+        child("allocation/"),
+        act=_suggest_a_hub,
+        expect=lambda w: "Suggested: Safeguarding & Support",
+    ),
+    Visit(
+        "allocation-error",
+        "manager",
+        child("allocation/"),
+        act=_submit("Suggest a hub"),
+        error_summary=True,
+        expect=lambda w: "Select the level of risk",
     ),
     Visit("area-figures", "commissioner", lambda w: "/figures/", expect=lambda w: "Figures for the area"),
     Visit(

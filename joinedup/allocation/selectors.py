@@ -1,0 +1,80 @@
+"""Reads for allocation: hubs, and each worker's caseload against their capacity (C4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Count, Q, QuerySet
+
+from joinedup.allocation.choices import WorkerRelationship
+from joinedup.allocation.models import Allocation, CaseloadCapacity, Hub
+from joinedup.organisations.models import Practitioner
+from joinedup.people.models import Child
+
+COUNTING = Q(allocations__end_date__isnull=True) & Q(
+    allocations__relationship__in=[WorkerRelationship.ALLOCATED, WorkerRelationship.ASSIGNED]
+)
+
+
+@dataclass(frozen=True)
+class WorkerLoad:
+    practitioner: Practitioner
+    load: int
+    capacity: int
+
+    @property
+    def has_room(self) -> bool:
+        return self.load < self.capacity
+
+
+def hubs_of_area(area_id: UUID) -> QuerySet[Hub]:
+    return Hub.objects.filter(team__organisation__area_id=area_id).select_related("team").order_by("code")
+
+
+def capacity_of(practitioner: Practitioner, hub: Hub) -> int:
+    own = CaseloadCapacity.objects.filter(practitioner=practitioner).values_list("capacity", flat=True).first()
+    return own if own is not None else hub.default_capacity
+
+
+def load_of(practitioner: Practitioner) -> int:
+    return Allocation.objects.counting_to_caseload().filter(practitioner=practitioner).count()
+
+
+def worker_loads(hub: Hub) -> list[WorkerLoad]:
+    """Every active worker of the hub whose job the hub uses, with their load, in one query."""
+    workers = (
+        Practitioner.objects.filter(teams=hub.team, is_active=True, job_role__in=hub.worker_roles)
+        .annotate(load=Count("allocations", filter=COUNTING))
+        .select_related("capacity")
+        .order_by("load", "full_name", "id")
+    )
+    loads = []
+    for w in workers:
+        own = getattr(w, "capacity", None)
+        loads.append(WorkerLoad(w, w.load, own.capacity if own else hub.default_capacity))  # load: annotated above
+    return loads
+
+
+def current_allocations(child: Child) -> QuerySet[Allocation]:
+    return (
+        Allocation.objects.current()
+        .filter(child=child)
+        .select_related("practitioner", "hub", "hub__team", "decided_by")
+        .order_by("relationship", "start_date")
+    )
+
+
+def sibling_hub(child: Child) -> Hub | None:
+    """The hub holding one of the child's brothers or sisters, if any (A4, CwDT 1.4)."""
+    return Hub.objects.filter(team__children_held__sibling_links__sibling=child).order_by("code").first()
+
+
+def workers_of(hub: Hub) -> QuerySet[Practitioner]:
+    return Practitioner.objects.filter(teams=hub.team, is_active=True, job_role__in=hub.worker_roles).order_by(
+        "full_name", "id"
+    )
+
+
+def workers_of_none() -> QuerySet[Practitioner]:
+    return Practitioner.objects.none()
