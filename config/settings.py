@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "joinedup.portal",
     "joinedup.insight",
     "joinedup.allocation",
+    "joinedup.notifications",
+    "joinedup.transfers",
     "joinedup.api",
     "joinedup.demo",
 ]

@@ -11,10 +11,12 @@ urlpatterns = [
     path("children/", include("joinedup.people.urls")),
     path("", include("joinedup.teams.urls")),
     path("", include("joinedup.allocation.urls")),
+    path("", include("joinedup.transfers.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("access/", include("joinedup.access.urls")),
     path("family/", include("joinedup.portal.urls")),
     path("figures/", include("joinedup.insight.urls")),
+    path("inbox/", include("joinedup.notifications.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -22,6 +22,7 @@ from joinedup.core.clock import now
 from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
 from joinedup.teams.models import TeamMembership
+from joinedup.transfers.models import Transfer
 
 # A user with no area sees no child: compare against a value no area has.
 _NO_AREA = "00000000-0000-0000-0000-000000000000"
@@ -55,6 +56,10 @@ def visible_children(user: User) -> QuerySet[Child]:
     scope = in_team | emergency
     if (managed := _managed_scope(user, practitioner)) is not None:
         scope |= managed
+    if user.role == Role.TEAM_MANAGER:
+        # The proposed incoming manager reads the record to decide on the transfer (CwDT 6.2.1).
+        incoming = Transfer.objects.open().filter(to_hub__team__in=practitioner.teams.values("pk"))
+        scope |= Q(pk__in=incoming.values("child_id"))
     return Child.objects.filter(scope, area_id=user.area_id or _NO_AREA)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from joinedup.access import rules
@@ -15,19 +15,23 @@ from joinedup.accounts.models import User
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
 from joinedup.core.rules import RuleViolations
+from joinedup.notifications.services import notify
 from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
 from joinedup.people.rules import normalise_nhs_number
 from joinedup.teams.models import KeyWorkerAssignment
 
 
-def _data_owners(child: Child) -> list[str]:
+def _data_owners(child: Child) -> list[User]:
     """Who holds the case: the holding team's managers and the child's key worker."""
-    managers = Practitioner.objects.filter(
-        is_active=True, user__role=Role.TEAM_MANAGER, teams=child.holding_team_id
-    ).values_list("email", flat=True)
-    key_worker = KeyWorkerAssignment.objects.current().filter(child=child).values_list("practitioner__email", flat=True)
-    return sorted({e for e in [*managers, *key_worker] if e})
+    key_worker = KeyWorkerAssignment.objects.current().filter(child=child).values("practitioner__user_id")
+    owners = Q(pk__in=key_worker)
+    if child.holding_team_id is not None:  # teams=None would match every manager without a team
+        managers = Practitioner.objects.filter(
+            is_active=True, user__role=Role.TEAM_MANAGER, teams=child.holding_team_id
+        ).values("user_id")
+        owners |= Q(pk__in=managers)
+    return list(User.objects.filter(owners).order_by("username"))
 
 
 def _name_of(user: User) -> str:
@@ -56,14 +60,18 @@ def break_glass(*, user: User, nhs_number: str, reason: str, now: datetime) -> B
         what="Used emergency access to the record",
         why=reason.strip()[:200],
     )
-    owners = _data_owners(child)
-    if owners:
-        message = (
+    who_has_seen = reverse("audit:child-audit", args=[child.pk])
+    # Into the outbox in this transaction: if the grant rolls back, nobody is told (DESIGN.md).
+    notify(
+        recipients=_data_owners(child),
+        subject=f"Emergency access to record {child.local_id}",
+        body=(
             f"{_name_of(user)} used emergency access to record {child.local_id} at "
             f"{now:%H:%M on %d %B %Y} (UTC). Their reason: {reason.strip()}\n\n"
-            f"Who has seen the record: {reverse('audit:child-audit', args=[child.pk])}"
-        )
-        transaction.on_commit(
-            lambda: send_mail(f"Emergency access to record {child.local_id}", message, None, owners, fail_silently=True)
-        )
+            f"Who has seen the record: {who_has_seen}"
+        ),
+        link=reverse("people:child-detail", args=[child.pk]),  # both key worker and managers may open it
+        child=child,
+        now=now,
+    )
     return grant

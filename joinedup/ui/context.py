@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from joinedup.accounts.choices import Role
+from joinedup.accounts.models import User
+from joinedup.notifications.selectors import unread_count
 
 
 def _items_for(role: str) -> list[tuple[str, str]]:
@@ -23,8 +25,19 @@ def _items_for(role: str) -> list[tuple[str, str]]:
         ("Unmet needs", "teams:unmet-needs"),
     ]
     if role in (Role.TEAM_MANAGER, Role.OPERATIONS_MANAGER):
-        items += [("Without a key worker", "teams:without-key-worker"), ("Figures", "insight:area-figures")]
+        items += [
+            ("Transfer list", "transfers:transfer-list"),
+            ("Without a key worker", "teams:without-key-worker"),
+            ("Figures", "insight:area-figures"),
+        ]
     return items
+
+
+def _inbox_item(user: User, path: str) -> dict[str, Any]:
+    """Practitioners' and managers' inbox, with how many messages are unread (one COUNT query)."""
+    unread = unread_count(user)
+    href = reverse("notifications:notification-list")
+    return {"text": f"Inbox ({unread})" if unread else "Inbox", "href": href, "active": path.startswith(href)}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -36,5 +49,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         {"text": text, "href": (href := reverse(name)), "active": path.startswith(href) and href != "/"}
         for text, name in _items_for(user.role)
     ]
+    if user.is_staff_role:
+        nav.append(_inbox_item(user, path))
     nav.append({"text": "Sign out", "href": reverse("accounts:sign-out"), "active": False})
     return {"navigation": nav}

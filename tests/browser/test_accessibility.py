@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from joinedup.core.clock import now
+from joinedup.notifications.services import notify
 from joinedup.teams.models import TeamMembership
 
 pytestmark = pytest.mark.browser
@@ -40,9 +42,36 @@ def _suggest_a_hub(page: Any, world: Any) -> None:
     page.wait_for_load_state()
 
 
+def _transfer_path(world: Any) -> str:
+    from django.utils import timezone
+
+    from joinedup.transfers.services import propose_transfer
+
+    transfer = propose_transfer(
+        child=world.child,
+        to_hub=world.other_hub.hub,
+        reason="Risk has reduced",
+        by=world.manager.user,
+        now=timezone.now(),
+    )
+    return f"/transfers/{transfer.pk}/"
+
+
 def _end_member_path(world: Any) -> str:
     membership = TeamMembership.objects.get(child=world.child, practitioner=world.team_member, end_date__isnull=True)
     return f"/children/{world.child.pk}/team/{membership.pk}/end/"
+
+
+def _inbox_with_a_message(world: Any) -> str:
+    notify(
+        recipients=[world.key_worker.user],
+        subject=f"Emergency access to record {world.child.local_id}",
+        body="Someone used emergency access to this record. Their reason: admitted overnight",
+        link=f"/children/{world.child.pk}/",
+        child=world.child,
+        now=now(),
+    )
+    return "/inbox/"
 
 
 @dataclass(frozen=True)
@@ -169,6 +198,19 @@ VISITS = [
         error_summary=True,
         expect=lambda w: "Select the level of risk",
     ),
+    Visit("transfer-list", "manager", lambda w: "/transfers/", expect=lambda w: "Transfer list"),
+    Visit("transfer-propose", "manager", child("transfer/"), expect=lambda w: "Add to the transfer list"),
+    Visit("transfer-detail", "manager", _transfer_path, expect=lambda w: "Record a step"),
+    Visit(
+        "transfer-detail-error",
+        "manager",
+        _transfer_path,
+        act=_submit("Record"),
+        error_summary=True,
+        expect=lambda w: "Select what has happened",
+    ),
+    Visit("inbox-empty", "key_worker", lambda w: "/inbox/", expect=lambda w: "You have no messages"),
+    Visit("inbox-with-a-message", "key_worker", _inbox_with_a_message, expect=lambda w: "Mark all as read"),
     Visit("area-figures", "commissioner", lambda w: "/figures/", expect=lambda w: "Figures for the area"),
     Visit(
         "forbidden-403",

@@ -29,6 +29,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "audit:child-audit": {"manager": 200, "administrator": 200, "team_member": 403, "key_worker": 403},
     "portal:child": {"parent": 200, "young_person": 200},
     "allocation:child-allocate": {"manager": 200, "team_member": 403, "key_worker": 403},
+    "transfers:transfer-propose": {"manager": 200, "team_member": 403, "key_worker": 403},
 }
 # other_child is out of reach of every persona but these: its own parent, and the area's administrator.
 EXPECTED_ON_OTHER_CHILD: dict[str, dict[str, int]] = {

@@ -12,19 +12,18 @@ from joinedup.access.models import BreakGlassGrant
 from joinedup.audit.choices import AuditAction
 from joinedup.audit.models import AuditEvent
 from joinedup.core.rules import RuleViolations
+from joinedup.notifications.models import Notification
+from joinedup.notifications.services import deliver_pending
 
 pytestmark = pytest.mark.django_db
 URL = reverse("access:break-glass")
 
 
-def test_r_g1_break_glass_opens_the_record_read_only_and_tells_the_case_holders(
-    client, world, django_capture_on_commit_callbacks
-):
+def test_r_g1_break_glass_opens_the_record_read_only_and_tells_the_case_holders(client, world):
     outsider = world.same_org_outsider.user
     assert not policy.visible_children(outsider).filter(pk=world.child.pk).exists()
     client.force_login(outsider)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(URL, {"nhs_number": world.child.nhs_number, "reason": "Arrived at A&E, need care plan"})
+    response = client.post(URL, {"nhs_number": world.child.nhs_number, "reason": "Arrived at A&E, need care plan"})
     assert response["Location"] == reverse("people:child-detail", args=[world.child.pk])
     page = client.get(response["Location"]).content.decode()
     assert "You are reading this record with emergency access" in page
@@ -32,10 +31,38 @@ def test_r_g1_break_glass_opens_the_record_read_only_and_tells_the_case_holders(
     assert client.get(reverse("people:all-about-me-edit", args=[world.child.pk])).status_code == 403
     event = AuditEvent.objects.get(child=world.child, action=AuditAction.BREAK_GLASS)
     assert (event.user, event.why) == (outsider, "Arrived at A&E, need care plan")
-    [alert] = mail.outbox
-    assert set(alert.to) == {world.manager.email, world.key_worker.email}
-    assert world.child.local_id in alert.subject
-    assert "Arrived at A&E, need care plan" in alert.body
+    # The alert is in the outbox, one message for each person who holds the case ...
+    alerts = Notification.objects.filter(child=world.child)
+    assert {a.recipient for a in alerts} == {world.manager.user, world.key_worker.user}
+    assert len(alerts) == 2
+    for alert in alerts:
+        assert world.child.local_id in alert.subject
+        assert "Arrived at A&E, need care plan" in alert.body
+        assert alert.link == reverse("people:child-detail", args=[world.child.pk])
+        assert alert.read_at is None
+    # ... and the worker e-mails each of them once.
+    assert mail.outbox == []
+    assert deliver_pending(now=datetime.now(UTC)).sent == 2
+    assert sorted(m.to for m in mail.outbox) == sorted([[world.manager.email], [world.key_worker.email]])
+    for message in mail.outbox:
+        assert world.child.local_id in message.subject
+        assert "Arrived at A&E, need care plan" in message.body
+
+
+def test_r_g1_break_glass_alert_shows_in_the_case_holders_inbox(client, world):
+    services.break_glass(
+        user=world.same_org_outsider.user,
+        nhs_number=world.child.nhs_number,
+        reason="Emergency admission overnight",
+        now=datetime.now(UTC),
+    )
+    client.force_login(world.key_worker.user)
+    page = client.get(reverse("notifications:notification-list")).content.decode()
+    assert f"Emergency access to record {world.child.local_id}" in page
+    assert "Inbox (1)" in page
+    client.force_login(world.team_member.user)  # in the team, but does not hold the case
+    page = client.get(reverse("notifications:notification-list")).content.decode()
+    assert "Emergency access to record" not in page
 
 
 def test_r_g1_break_glass_without_a_reason_grants_nothing(client, world):
@@ -43,6 +70,7 @@ def test_r_g1_break_glass_without_a_reason_grants_nothing(client, world):
     response = client.post(URL, {"nhs_number": world.child.nhs_number, "reason": "need it"})
     assert "Enter why you need emergency access, in at least 10 characters" in response.content.decode()
     assert not BreakGlassGrant.objects.exists()
+    assert not Notification.objects.exists()
     assert not AuditEvent.objects.filter(action=AuditAction.BREAK_GLASS).exists()
 
 

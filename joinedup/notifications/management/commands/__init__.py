@@ -1,0 +1,1 @@
+"""`joinedup deliver_notifications`: the e-mail worker for the outbox."""
