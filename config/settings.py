@@ -104,6 +104,9 @@ TEMPLATES = [
 ]
 
 _default_sqlite = f"sqlite:///{BASE_DIR / 'var' / 'joinedup.sqlite3'}"
+if not os.environ.get("DATABASE_URL"):
+    # SQLite creates the file but not its folder; a fresh clone has no var/ yet.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
 # An empty DATABASE_URL counts as unset.
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_sqlite)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

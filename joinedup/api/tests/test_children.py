@@ -171,7 +171,6 @@ def test_r_b1_team_shows_needs_nobody_is_skilled_for(world: World, api_as) -> No
     assert body["unmet_needs"] == ["SENSORY_IMPAIRMENT"]
 
 
-
 @pytest.mark.parametrize("offset", [2**63, 10_000_001])
 def test_an_offset_beyond_any_caseload_is_refused_not_a_server_error(world, api_as, offset):
     response = api_as(world.manager.user).get("/api/v1/children/", offset=offset)
