@@ -15,9 +15,17 @@ def test_the_embedded_database_works_in_a_clone_with_no_var_folder(tmp_path):
     shutil.copy(ROOT / "manage.py", clone / "manage.py")
     (clone / "joinedup").symlink_to(ROOT / "joinedup")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {
-        "JOINEDUP_DEMO": "1", "DJANGO_SETTINGS_MODULE": "config.settings"}
-    result = subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
-        [sys.executable, "manage.py", "migrate", "--check", "--plan"], cwd=clone, env=env,
-        capture_output=True, text=True, timeout=120, check=False)
+        "JOINEDUP_DEMO": "1",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--check", "--plan"],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert "unable to open database file" not in result.stderr
     assert (clone / "var" / "joinedup.sqlite3").exists()
