@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "joinedup.allocation",
     "joinedup.notifications",
     "joinedup.transfers",
+    "joinedup.escalations",
+    "joinedup.closure",
+    "joinedup.consultations",
     "joinedup.api",
     "joinedup.demo",
 ]

@@ -143,6 +143,11 @@ def get_child_for_audit_or_404(user: User, child_id: UUID | str) -> Child:
     raise PermissionDenied
 
 
+def can_review_retention(user: User) -> bool:
+    """Administrators review records past retention (G4); they see local IDs, never case content."""
+    return user.is_authenticated and user.is_active and user.role == Role.ADMINISTRATOR
+
+
 def can_see_area_figures(user: User) -> bool:
     """Commissioners and managers see counts for the area; counts name no child (DESIGN.md)."""
     return user.is_authenticated and user.is_active and (user.role == Role.COMMISSIONER or user.is_manager)

@@ -19,6 +19,7 @@ from joinedup.audit.choices import AuditAction
 from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import EditConflict, RuleViolations
+from joinedup.escalations import selectors as escalation_selectors
 from joinedup.people import forms, selectors, services
 from joinedup.people.models import AllAboutMe, Child, CommunicationProfile
 from joinedup.teams import selectors as team_selectors
@@ -82,6 +83,7 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRespo
         "can_assign_key_worker": policy.can_assign_key_worker(request.user, child),
         "can_see_audit": request.user.is_manager,
         "can_allocate": policy.manages(request.user, child),
+        "can_request_family_support": escalation_selectors.may_request_family_support(request.user, child),
         "emergency_grant": policy.emergency_grant(request.user, child),
         "today": today(),
     }

@@ -57,6 +57,97 @@ def _transfer_path(world: Any) -> str:
     return f"/transfers/{transfer.pk}/"
 
 
+def _close_path(world: Any) -> str:
+    from joinedup.closure.services import load_default_reasons
+
+    load_default_reasons()  # the live database is emptied between tests, taking the migration's reasons with it
+    return f"/children/{world.child.pk}/close/"
+
+
+def _retention_with_a_record(world: Any) -> str:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from joinedup.closure.services import close_case, load_default_reasons
+    from joinedup.people.tests.factories import ChildFactory
+
+    reasons = {r.code: r for r in load_default_reasons()}
+    adult = ChildFactory(area=world.area, holding_team=world.hub, date_of_birth=dt.date(1995, 1, 1))
+    close_case(
+        child=adult,
+        reason=reasons["TURNED_18"],
+        closed_on=timezone.localdate(),
+        note="Moved to adult services",
+        by=world.manager.user,
+        now=timezone.now(),
+        today=timezone.localdate(),
+    )
+    return "/closure/retention/"
+
+
+def _consultations_with_one(world: Any) -> str:
+    from django.utils import timezone
+
+    from joinedup.consultations.services import record_consultation
+
+    record_consultation(
+        child=world.child,
+        advised_team="OTHER",
+        advised_team_name="Virtual school",
+        advised_contact="Sam Lee, head of the virtual school",
+        given_on=timezone.localdate(),
+        question="How do we support school transport?",
+        advice="Apply through the SEND transport team.",
+        by=world.key_worker.user,
+        now=timezone.now(),
+        today=timezone.localdate(),
+    )
+    return f"/children/{world.child.pk}/consultations/"
+
+
+def _escalation_path(world: Any) -> str:
+    from django.utils import timezone
+
+    from joinedup.escalations.services import raise_escalation
+
+    escalation = raise_escalation(
+        child=world.child,
+        kind="SAFEGUARDING_CONCERN",
+        what_has_changed="Bruising seen at school",
+        is_time_limited=None,
+        by=world.key_worker.user,
+        now=timezone.now(),
+    )
+    return f"/escalations/{escalation.pk}/"
+
+
+def _escalation_list_path(world: Any) -> str:
+    _escalation_path(world)
+    return "/escalations/"
+
+
+def _family_support_path(world: Any) -> str:
+    from django.utils import timezone
+
+    from joinedup.escalations.services import request_family_support
+
+    support_request = request_family_support(
+        child=world.child,
+        agreed_by_manager=True,
+        what_family_needs="Support with the bedtime routine",
+        proposed_work="Six sessions of parenting support",
+        by=world.key_worker.user,
+        now=timezone.now(),
+    )
+    return f"/family-support/{support_request.pk}/"
+
+
+def _family_support_queue_path(world: Any) -> str:
+    _family_support_path(world)
+    return "/family-support/"
+
+
 def _end_member_path(world: Any) -> str:
     membership = TeamMembership.objects.get(child=world.child, practitioner=world.team_member, end_date__isnull=True)
     return f"/children/{world.child.pk}/team/{membership.pk}/end/"
@@ -211,6 +302,89 @@ VISITS = [
     ),
     Visit("inbox-empty", "key_worker", lambda w: "/inbox/", expect=lambda w: "You have no messages"),
     Visit("inbox-with-a-message", "key_worker", _inbox_with_a_message, expect=lambda w: "Mark all as read"),
+    Visit("case-close", "manager", _close_path, expect=lambda w: "What closing the case ends"),
+    Visit(
+        "case-close-error",
+        "manager",
+        _close_path,
+        act=_submit("Close the case"),
+        error_summary=True,
+        expect=lambda w: "Select why the case is closing",
+    ),
+    Visit(
+        "retention-report-empty",
+        "administrator",
+        lambda w: "/closure/retention/",
+        expect=lambda w: "No closed record in your area is past its retention date",
+    ),
+    Visit("retention-report", "administrator", _retention_with_a_record, expect=lambda w: "1 record to review"),
+    Visit(
+        "consultations-empty",
+        "key_worker",
+        child("consultations/"),
+        expect=lambda w: "No consultations have been recorded",
+    ),
+    Visit("consultations", "key_worker", _consultations_with_one, expect=lambda w: "Advice to Virtual school"),
+    Visit("consultation-add", "key_worker", child("consultations/new/"), expect=lambda w: "Record a consultation"),
+    Visit(
+        "consultation-add-error",
+        "key_worker",
+        child("consultations/new/"),
+        act=_submit("Record the consultation"),
+        error_summary=True,
+        expect=lambda w: "Select the team you advised",
+    ),
+    Visit("escalation-raise", "key_worker", child("escalations/new/"), expect=lambda w: "Send to the manager"),
+    Visit(
+        "escalation-raise-error",
+        "key_worker",
+        child("escalations/new/"),
+        act=_submit("Send to the manager"),
+        error_summary=True,
+        expect=lambda w: "Select whether this is a change in need or a safeguarding concern",
+    ),
+    Visit(
+        "escalation-list-empty",
+        "manager",
+        lambda w: "/escalations/",
+        expect=lambda w: "Nothing is waiting for your decision",
+    ),
+    Visit("escalation-list", "manager", _escalation_list_path, expect=lambda w: "Safeguarding & Support duty queue"),
+    Visit("escalation-detail", "manager", _escalation_path, expect=lambda w: "Decide what happens next"),
+    Visit(
+        "escalation-detail-error",
+        "manager",
+        _escalation_path,
+        act=_submit("Record the decision"),
+        error_summary=True,
+        expect=lambda w: "Select what happens next",
+    ),
+    Visit("escalation-detail-raiser", "key_worker", _escalation_path, expect=lambda w: "Bruising seen at school"),
+    Visit("family-support-request", "key_worker", child("family-support/new/"), expect=lambda w: "Send the request"),
+    Visit(
+        "family-support-request-error",
+        "key_worker",
+        child("family-support/new/"),
+        act=_submit("Send the request"),
+        error_summary=True,
+        expect=lambda w: "Enter exactly what support the family needs",
+    ),
+    Visit(
+        "family-support-queue-empty",
+        "manager",
+        lambda w: "/family-support/",
+        expect=lambda w: "No requests are waiting",
+    ),
+    Visit("family-support-queue", "manager", _family_support_queue_path, expect=lambda w: "1 open request"),
+    Visit("family-support-detail", "manager", _family_support_path, expect=lambda w: "Consider the request"),
+    Visit(
+        "family-support-detail-error",
+        "manager",
+        _family_support_path,
+        act=_submit("Record"),
+        error_summary=True,
+        expect=lambda w: "Select what has been decided",
+    ),
     Visit("area-figures", "commissioner", lambda w: "/figures/", expect=lambda w: "Figures for the area"),
     Visit(
         "forbidden-403",

@@ -30,6 +30,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "portal:child": {"parent": 200, "young_person": 200},
     "allocation:child-allocate": {"manager": 200, "team_member": 403, "key_worker": 403},
     "transfers:transfer-propose": {"manager": 200, "team_member": 403, "key_worker": 403},
+    "closure:case-close": {"manager": 200, "team_member": 403, "key_worker": 403},
+    "escalations:escalation-raise": dict.fromkeys(MEMBERS, 200),
+    "escalations:family-support-request": {"key_worker": 200, "team_member": 403, "manager": 403},
+    "consultations:consultation-list": dict.fromkeys(MEMBERS, 200),
+    "consultations:consultation-add": dict.fromkeys(MEMBERS, 200),
 }
 # other_child is out of reach of every persona but these: its own parent, and the area's administrator.
 EXPECTED_ON_OTHER_CHILD: dict[str, dict[str, int]] = {
@@ -119,6 +124,10 @@ LIST_ROUTES = [
     "portal:home",
     "insight:area-figures",
     "audit:lookup",
+    "closure:retention-report",
+    "escalations:escalation-list",
+    "escalations:family-support-queue",
+    "transfers:transfer-list",
 ]
 
 
