@@ -19,6 +19,7 @@ from joinedup.access.models import BreakGlassGrant
 from joinedup.accounts.choices import Role
 from joinedup.accounts.models import User
 from joinedup.core.clock import now
+from joinedup.escalations.models import Escalation, FamilySupportRequest
 from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
 from joinedup.teams.models import TeamMembership
@@ -46,6 +47,16 @@ def _managed_scope(user: User, practitioner: Practitioner) -> Q | None:
     return None
 
 
+def _deciding_scope(practitioner: Practitioner) -> Q:
+    """Children a team manager must read to make a decision the model gives their hub: a transfer
+    into it (CwDT 6.2.1), a concern in its duty queue (6.3.2), a family support request (6.4.2)."""
+    teams = practitioner.teams.values("pk")
+    incoming = Transfer.objects.open().filter(to_hub__team__in=teams).values("child_id")
+    escalated = Escalation.objects.waiting().filter(to_hub__team__in=teams).values("child_id")
+    requested = FamilySupportRequest.objects.open().filter(to_hub__team__in=teams).values("child_id")
+    return Q(pk__in=incoming) | Q(pk__in=escalated) | Q(pk__in=requested)
+
+
 def visible_children(user: User) -> QuerySet[Child]:
     """Every child whose record ``user`` may open as a practitioner or manager."""
     practitioner = practitioner_of(user)
@@ -57,9 +68,7 @@ def visible_children(user: User) -> QuerySet[Child]:
     if (managed := _managed_scope(user, practitioner)) is not None:
         scope |= managed
     if user.role == Role.TEAM_MANAGER:
-        # The proposed incoming manager reads the record to decide on the transfer (CwDT 6.2.1).
-        incoming = Transfer.objects.open().filter(to_hub__team__in=practitioner.teams.values("pk"))
-        scope |= Q(pk__in=incoming.values("child_id"))
+        scope |= _deciding_scope(practitioner)
     return Child.objects.filter(scope, area_id=user.area_id or _NO_AREA)
 
 

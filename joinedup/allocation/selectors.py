@@ -7,6 +7,8 @@ from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 
+from joinedup.accounts.choices import Role
+from joinedup.accounts.models import User
 from joinedup.allocation.choices import WorkerRelationship
 from joinedup.allocation.models import Allocation, CaseloadCapacity, Hub
 from joinedup.organisations.models import Practitioner
@@ -78,3 +80,24 @@ def workers_of(hub: Hub) -> QuerySet[Practitioner]:
 
 def workers_of_none() -> QuerySet[Practitioner]:
     return Practitioner.objects.none()
+
+
+def managers_of(hub: Hub) -> list[User]:
+    """The active team managers of a hub."""
+    return list(
+        User.objects.filter(
+            is_active=True, role=Role.TEAM_MANAGER, practitioner__is_active=True, practitioner__teams=hub.team_id
+        ).order_by("username")
+    )
+
+
+def operations_managers_for(hub: Hub) -> list[User]:
+    """The active operations or service managers of the organisation the hub belongs to."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            role=Role.OPERATIONS_MANAGER,
+            practitioner__is_active=True,
+            practitioner__organisation_id=hub.team.organisation_id,
+        ).order_by("username")
+    )

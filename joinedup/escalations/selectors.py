@@ -55,27 +55,6 @@ def strengthening_families_hub(child: Child, holding: Hub | None) -> Hub | None:
     return _hub_for(child, HubCode.STRENGTHENING_FAMILIES, holding)
 
 
-def managers_of(hub: Hub) -> list[User]:
-    """The active team managers of a hub."""
-    return list(
-        User.objects.filter(
-            is_active=True, role=Role.TEAM_MANAGER, practitioner__is_active=True, practitioner__teams=hub.team_id
-        ).order_by("username")
-    )
-
-
-def operations_managers_for(hub: Hub) -> list[User]:
-    """The active operations or service managers of the organisation the hub belongs to."""
-    return list(
-        User.objects.filter(
-            is_active=True,
-            role=Role.OPERATIONS_MANAGER,
-            practitioner__is_active=True,
-            practitioner__organisation_id=hub.team.organisation_id,
-        ).order_by("username")
-    )
-
-
 def _manager_scope(user: User) -> tuple[Practitioner, UUID, set[UUID]] | None:
     """A manager's profile, area and the teams they manage (none for an operations manager), or None."""
     practitioner = policy.practitioner_of(user)

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from joinedup.access import policy
 from joinedup.accounts.models import User
+from joinedup.allocation import selectors as allocation_selectors
 from joinedup.allocation import services as allocation_services
 from joinedup.allocation.choices import HubCode, RespiteFunding, RiskTier, WorkerRelationship
 from joinedup.allocation.models import Allocation, Hub
@@ -118,9 +119,9 @@ def _route(escalation: Escalation, *, to_hub: Hub | None, holding: Hub | None, b
         action=AuditAction.UPDATED, by=by, at=now, child=escalation.child, subject=escalation, what=f"Sent to {where}"
     )
     # The holding hub's managers hear of a concern that went to the duty queue too (6.3.1).
-    recipients = selectors.managers_of(to_hub)
+    recipients = allocation_selectors.managers_of(to_hub)
     if holding is not None and holding.pk != to_hub.pk:
-        recipients += selectors.managers_of(holding)
+        recipients += allocation_selectors.managers_of(holding)
     kind = EscalationKind(escalation.kind).label
     _tell(
         recipients,
@@ -211,7 +212,7 @@ def _tell_decision(escalation: Escalation, *, label: str, worker: Practitioner |
     if worker is not None:
         recipients.append(worker.user)
     if escalation.outcome == EscalationOutcome.TRANSFER and escalation.from_hub is not None:
-        recipients += selectors.managers_of(escalation.from_hub)  # they add the child to the transfer list
+        recipients += allocation_selectors.managers_of(escalation.from_hub)  # they add the child to the transfer list
     record = escalation.child.local_id
     _tell(
         recipients,
@@ -262,7 +263,7 @@ def request_family_support(
         what=f"Asked {to_hub.team.name} for family support",
     )
     _tell(
-        selectors.managers_of(to_hub),
+        allocation_selectors.managers_of(to_hub),
         by=by,
         subject=f"Family support request for record {child.local_id}",
         body=f"A social worker in {holding.team.name} has asked for a piece of family support work for record "
@@ -376,7 +377,7 @@ def _tell_considered(support_request: FamilySupportRequest, step: RequestStep, *
     if step == RequestStep.ATTACH and support_request.attached_worker is not None:
         recipients.append(support_request.attached_worker.user)
     if step == RequestStep.ESCALATE:
-        recipients += selectors.operations_managers_for(support_request.to_hub)
+        recipients += allocation_selectors.operations_managers_for(support_request.to_hub)
     outcome = RequestStatus(support_request.status).label
     _tell(
         recipients,

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
 
 from joinedup.accounts.models import User
+from joinedup.allocation import selectors as allocation_selectors
 from joinedup.allocation.models import Allocation, Hub
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
 from joinedup.core.rules import RuleViolations, Violation
+from joinedup.notifications.services import notify
 from joinedup.people.models import Child
 from joinedup.teams import services as team_services
 from joinedup.teams.models import TeamMembership
@@ -32,7 +35,9 @@ FLAGS_SET_BY = {
 }
 
 
-def _record(transfer: Transfer, step: TransferStep, *, by: User, now: datetime, note: str = "") -> None:
+def _record(
+    transfer: Transfer, step: TransferStep, *, by: User, now: datetime, note: str = "", also: Iterable[User] = ()
+) -> None:
     TransferEvent.objects.create(transfer=transfer, step=step, by=by, at=now, note=note.strip())
     audit.record(
         action=AuditAction.UPDATED,
@@ -43,6 +48,35 @@ def _record(transfer: Transfer, step: TransferStep, *, by: User, now: datetime, 
         what=f"Transfer to {transfer.to_hub.team.name}: {step.label}",
         why=note.strip()[:200],
     )
+    recipients = [u for u in [*_told_of(transfer, step), *also] if u.pk != by.pk]
+    if recipients:
+        extra = f" Note: {note.strip()}" if note.strip() else ""
+        notify(
+            recipients=recipients,
+            child=transfer.child,
+            now=now,
+            link=transfer.get_absolute_url(),
+            subject=f"Transfer of record {transfer.child.local_id}: {step.label}",
+            body=f"{transfer.from_hub.team.name} to {transfer.to_hub.team.name}. {step.label}.{extra}",
+        )
+
+
+def _told_of(transfer: Transfer, step: TransferStep) -> list[User]:
+    """Who each step of the model names (CwDT 6.2): the incoming manager is asked; a 'not agreed'
+    or a capacity delay goes to the operations manager; decisions go back to both hubs."""
+    incoming = allocation_selectors.managers_of(transfer.to_hub)
+    outgoing = allocation_selectors.managers_of(transfer.from_hub)
+    operations = allocation_selectors.operations_managers_for(transfer.from_hub)
+    return {
+        TransferStep.PROPOSE: incoming,
+        TransferStep.AGREE: outgoing,
+        TransferStep.NOT_AGREE: operations + outgoing,
+        TransferStep.DECIDE_TRANSFER: outgoing + incoming,
+        TransferStep.DECIDE_STAY: outgoing + incoming,
+        TransferStep.CAPACITY_DELAY: operations,
+        TransferStep.COMPLETE: outgoing + incoming,
+        TransferStep.WITHDRAW: incoming,
+    }.get(step, [])
 
 
 @transaction.atomic
@@ -112,9 +146,8 @@ def take_step(
         changes["closed_at"] = now
     Transfer.objects.filter(pk=transfer.pk).update(**changes)
     transfer.refresh_from_db()
-    _record(transfer, step, by=by, now=now, note=note or (on.isoformat() if on else ""))
-    if step == TransferStep.COMPLETE:
-        _move_the_case(transfer, by=by, now=now, today=today)
+    leaving = _move_the_case(transfer, by=by, now=now, today=today) if step == TransferStep.COMPLETE else []
+    _record(transfer, step, by=by, now=now, note=note or (on.isoformat() if on else ""), also=leaving)
     return transfer
 
 
@@ -139,8 +172,11 @@ def _readiness(transfer: Transfer, introductions_on: date | None) -> rules.Readi
     )
 
 
-def _move_the_case(transfer: Transfer, *, by: User, now: datetime, today: date) -> None:
-    """6.2.7: the case moves hub; old worker relationships end; the new manager assigns workers."""
+def _move_the_case(transfer: Transfer, *, by: User, now: datetime, today: date) -> list[User]:
+    """6.2.7: the case moves hub; old worker relationships end; the new manager assigns workers.
+
+    Returns the workers whose relationship ended, so that they are told.
+    """
     Child.objects.filter(pk=transfer.child_id).update(holding_team=transfer.to_hub.team)
     old = list(Allocation.objects.current().filter(child=transfer.child, hub=transfer.from_hub))
     Allocation.objects.filter(pk__in=[a.pk for a in old]).update(end_date=today)
@@ -159,3 +195,4 @@ def _move_the_case(transfer: Transfer, *, by: User, now: datetime, today: date) 
                 today=today,
                 reason=f"Case transferred to {transfer.to_hub.team.name}",
             )
+    return [a.practitioner.user for a in old]

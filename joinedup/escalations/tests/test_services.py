@@ -315,3 +315,24 @@ def test_r_c9_consider_the_referring_manager_may_escalate_but_not_attach(world, 
         _consider(support_request, world.manager.user, RequestStep.ATTACH, cwdt.family_support_worker)
     escalated = _consider(support_request, world.manager.user, RequestStep.ESCALATE, note="Not considered for 3 weeks")
     assert escalated.status == RequestStatus.ESCALATED
+
+
+def test_r_g1_the_duty_manager_can_read_the_child_while_a_concern_waits_in_their_queue(world):
+    from django.utils import timezone
+
+    from joinedup.access import policy
+    from joinedup.teams.tests.factories import TeamMembershipFactory
+
+    # other_child is held by Strengthening Families; its concern goes to the S&S duty queue.
+    member = TeamMembershipFactory(child=world.other_child, added_by=world.manager.user).practitioner
+    assert not policy.visible_children(world.manager.user).filter(pk=world.other_child.pk).exists()
+    services.raise_escalation(
+        child=world.other_child,
+        kind="SAFEGUARDING_CONCERN",
+        is_time_limited=None,
+        what_has_changed="Disclosure at school",
+        by=member.user,
+        now=timezone.now(),
+    )
+    assert policy.visible_children(world.manager.user).filter(pk=world.other_child.pk).exists()
+    assert not policy.manages(world.manager.user, world.other_child)  # reading, not managing

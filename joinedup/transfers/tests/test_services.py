@@ -134,3 +134,25 @@ def test_r_c7_capacity_delay_is_flagged(world, managers):
     transfer = _step(_propose(world, outgoing), TransferStep.CAPACITY_DELAY, incoming, note="Full until January")
     assert transfer.delayed_by_capacity
     assert Allocation.objects.count() == 0
+
+
+def _inbox(user):
+    from joinedup.notifications.models import Notification
+
+    return list(Notification.objects.filter(recipient=user).values_list("subject", flat=True))
+
+
+def test_r_c7_each_step_tells_the_people_the_model_names(world, managers):
+    outgoing, incoming, ops = managers
+    transfer = _propose(world, outgoing)
+    assert _inbox(incoming) == [f"Transfer of record {world.child.local_id}: Added to the transfer list"]
+    assert _inbox(outgoing) == []  # nobody is told of their own step
+    _step(transfer, TransferStep.NOT_AGREE, incoming, note="No capacity")
+    assert any("escalated" in s for s in _inbox(ops))
+    assert any("escalated" in s for s in _inbox(outgoing))
+
+
+def test_r_c4_a_transfer_delayed_by_capacity_is_flagged_to_the_operations_manager(world, managers):
+    outgoing, incoming, ops = managers
+    _step(_propose(world, outgoing), TransferStep.CAPACITY_DELAY, incoming, note="Full until January")
+    assert any("Delayed by capacity" in s for s in _inbox(ops))
