@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "joinedup.escalations",
     "joinedup.closure",
     "joinedup.consultations",
+    "joinedup.referrals",
     "joinedup.api",
     "joinedup.demo",
 ]

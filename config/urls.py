@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("joinedup.escalations.urls")),
     path("", include("joinedup.closure.urls")),
     path("", include("joinedup.consultations.urls")),
+    path("", include("joinedup.referrals.urls")),
     path("audit/", include("joinedup.audit.urls")),
     path("access/", include("joinedup.access.urls")),
     path("family/", include("joinedup.portal.urls")),

@@ -16,7 +16,11 @@ def _items_for(role: str) -> list[tuple[str, str]]:
     if role in (Role.PARENT_CARER, Role.YOUNG_PERSON):
         return [("Your family", "portal:home")]
     if role == Role.ADMINISTRATOR:
-        return [("Who has seen a record", "audit:lookup"), ("Records past retention", "closure:retention-report")]
+        return [
+            ("Who has seen a record", "audit:lookup"),
+            ("Records past retention", "closure:retention-report"),
+            ("Referral criteria", "referrals:criterion-list"),
+        ]
     if role == Role.COMMISSIONER:
         return [("Figures for the area", "insight:area-figures"), ("My children", "people:my-children")]
     items = [
@@ -26,6 +30,7 @@ def _items_for(role: str) -> list[tuple[str, str]]:
     ]
     if role in (Role.TEAM_MANAGER, Role.OPERATIONS_MANAGER):
         items += [
+            ("Referrals", "referrals:referral-list"),
             ("Transfer list", "transfers:transfer-list"),
             ("Escalations", "escalations:escalation-list"),
             ("Family support requests", "escalations:family-support-queue"),

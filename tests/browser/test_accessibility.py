@@ -148,6 +148,52 @@ def _family_support_queue_path(world: Any) -> str:
     return "/family-support/"
 
 
+def _referral_path(world: Any) -> str:
+    from datetime import date
+
+    from django.utils import timezone
+
+    from joinedup.referrals.services import record_referral
+
+    referral = record_referral(
+        source="MASH",
+        received_on=timezone.localdate(),
+        given_name="Rowan",
+        family_name="Referred",
+        date_of_birth=date(2017, 4, 2),
+        nhs_number="",
+        needs=["SENSORY_IMPAIRMENT"],
+        reason="Profound hearing loss",
+        severe=True,
+        by=world.manager.user,
+        now=timezone.now(),
+        today=timezone.localdate(),
+    )
+    return f"/referrals/{referral.pk}/"
+
+
+def _referral_list_path(world: Any) -> str:
+    _referral_path(world)
+    return "/referrals/"
+
+
+def _criterion_path(world: Any) -> str:
+    from django.utils import timezone
+
+    from joinedup.referrals.models import ThresholdCriterion
+    from joinedup.referrals.services import load_default_criteria
+
+    load_default_criteria(area=world.area, by=None, now=timezone.now())
+    criterion = ThresholdCriterion.objects.get(area=world.area, code="SENSORY")
+    return f"/referrals/criteria/{criterion.pk}/"
+
+
+def _untick_needs_then_save(page: Any, world: Any) -> None:
+    page.get_by_label("Sensory impairment").uncheck()
+    page.get_by_role("button", name="Save the criterion", exact=True).click()
+    page.wait_for_load_state()
+
+
 def _end_member_path(world: Any) -> str:
     membership = TeamMembership.objects.get(child=world.child, practitioner=world.team_member, end_date__isnull=True)
     return f"/children/{world.child.pk}/team/{membership.pk}/end/"
@@ -384,6 +430,41 @@ VISITS = [
         act=_submit("Record"),
         error_summary=True,
         expect=lambda w: "Select what has been decided",
+    ),
+    Visit("referral-list-empty", "manager", lambda w: "/referrals/", expect=lambda w: "There are no referrals"),
+    Visit("referral-list", "manager", _referral_list_path, expect=lambda w: "Rowan Referred"),
+    Visit("referral-new", "manager", lambda w: "/referrals/new/", expect=lambda w: "Record a referral"),
+    Visit(
+        "referral-new-error",
+        "manager",
+        lambda w: "/referrals/new/",
+        act=_submit("Record the referral"),
+        error_summary=True,
+        expect=lambda w: "Select who referred the child",
+    ),
+    Visit("referral-detail", "manager", _referral_path, expect=lambda w: "Met: sensory impairment"),
+    Visit(
+        "referral-detail-error",
+        "manager",
+        _referral_path,
+        act=_submit("Record the decision"),
+        error_summary=True,
+        expect=lambda w: "Select whether the referral is accepted",
+    ),
+    Visit(
+        "referral-criteria",
+        "administrator",
+        lambda w: "/referrals/criteria/",
+        expect=lambda w: "Severe or profound learning or physical disability",
+    ),
+    Visit("referral-criterion-edit", "administrator", _criterion_path, expect=lambda w: "Change a referral criterion"),
+    Visit(
+        "referral-criterion-edit-error",
+        "administrator",
+        _criterion_path,
+        act=_untick_needs_then_save,
+        error_summary=True,
+        expect=lambda w: "Select at least one need",
     ),
     Visit("area-figures", "commissioner", lambda w: "/figures/", expect=lambda w: "Figures for the area"),
     Visit(
