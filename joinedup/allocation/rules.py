@@ -453,3 +453,26 @@ def capacity_violations(*, load: int, capacity: int, override_reason: str, may_o
         message = "Enter why this worker should take a case beyond their capacity"
         return [Violation("C4-CAPACITY", "over_capacity_reason", message)]
     return []
+
+
+def hub_move_violations(
+    *, holding_hub: HubCode | None, hub: HubCode, relationship: WorkerRelationship, by_operations_manager: bool
+) -> list[Violation]:
+    """C7-VIA-TRANSFER: a case moves between hubs through the transfer list (CwDT 6.1, 6.2).
+
+    Allocating or assigning a worker in another hub would move the case without the incoming
+    manager's agreement; only an operations manager may do that directly. An attached worker
+    does a piece of work for the hub holding the case, so may come from another hub.
+    """
+    if holding_hub is None or hub == holding_hub or by_operations_manager:
+        return []
+    if relationship == WorkerRelationship.ATTACHED:
+        return []
+    return [
+        Violation(
+            "C7-VIA-TRANSFER",
+            "hub",
+            f"This child is held by {holding_hub.label}. To move the case to {hub.label}, add the child to the "
+            "transfer list",
+        )
+    ]

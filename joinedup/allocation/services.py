@@ -52,6 +52,16 @@ def allocate(
     violations = rules.allocation_violations(
         advice=advice, hub=HubCode(hub.code), worker_role=practitioner.job_role, relationship=relationship
     )
+    holding_team_id = child.holding_team_id
+    holding = (
+        Hub.objects.filter(team_id=holding_team_id).values_list("code", flat=True).first() if holding_team_id else None
+    )
+    violations += rules.hub_move_violations(
+        holding_hub=HubCode(holding) if holding else None,
+        hub=HubCode(hub.code),
+        relationship=relationship,
+        by_operations_manager=by.role == Role.OPERATIONS_MANAGER,
+    )
     if relationship != WorkerRelationship.ATTACHED:
         violations += rules.capacity_violations(
             load=selectors.load_of(practitioner),

@@ -545,3 +545,24 @@ def test_r_c3_fired_rules_can_be_stored_as_json():
     stored = json.loads(json.dumps([dataclasses.asdict(f) for f in advice.fired]))
     assert stored[0]["rule"] == "C3-S47"
     assert stored[0]["roles"] == ["SOCIAL_WORKER"]
+
+
+@pytest.mark.parametrize(
+    ("holding", "hub", "relationship", "operations", "refused"),
+    [
+        (HubCode.SAFEGUARDING_SUPPORT, HubCode.STRENGTHENING_FAMILIES, WorkerRelationship.ALLOCATED, False, True),
+        (HubCode.SAFEGUARDING_SUPPORT, HubCode.STRENGTHENING_FAMILIES, WorkerRelationship.ASSIGNED, False, True),
+        (HubCode.SAFEGUARDING_SUPPORT, HubCode.STRENGTHENING_FAMILIES, WorkerRelationship.ATTACHED, False, False),
+        (HubCode.SAFEGUARDING_SUPPORT, HubCode.STRENGTHENING_FAMILIES, WorkerRelationship.ALLOCATED, True, False),
+        (HubCode.SAFEGUARDING_SUPPORT, HubCode.SAFEGUARDING_SUPPORT, WorkerRelationship.ALLOCATED, False, False),
+        (None, HubCode.STRENGTHENING_FAMILIES, WorkerRelationship.ALLOCATED, False, False),
+    ],
+)
+def test_r_c7_a_case_moves_between_hubs_only_through_the_transfer_list(holding, hub, relationship, operations, refused):
+    violations = rules.hub_move_violations(
+        holding_hub=holding, hub=hub, relationship=relationship, by_operations_manager=operations
+    )
+    assert bool(violations) is refused
+    if refused:
+        assert violations[0].rule == "C7-VIA-TRANSFER"
+        assert "add the child to the transfer list" in violations[0].message

@@ -167,3 +167,22 @@ def world_for_threads(transactional_world):
     CaseloadCapacity.objects.create(practitioner=world.same_org_outsider, capacity=1)
     children = [ChildFactory(area=world.area, holding_team=world.hub) for _ in range(2)]
     return world, hub, world.same_org_outsider, children
+
+
+@pytest.mark.django_db
+def test_r_c7_a_team_manager_cannot_move_the_case_to_another_hub_by_allocating(world, hub):
+    swap = PractitionerFactory(organisation=world.hub.organisation, job_role=JobRole.SWAP, teams=[world.other_hub])
+    with pytest.raises(RuleViolations) as exc:
+        services.allocate(
+            child=world.child,
+            hub=world.other_hub.hub,
+            practitioner=swap,
+            relationship=WorkerRelationship.ALLOCATED,
+            facts=facts(risk_tier=RiskTier.LOW_TO_MEDIUM),
+            over_capacity_reason="",
+            by=world.manager.user,
+            now=NOW,
+            today=TODAY,
+        )
+    assert "C7-VIA-TRANSFER" in [v.rule for v in exc.value.violations]
+    assert not Allocation.objects.exists()
