@@ -19,6 +19,24 @@ def _text(label: str, hint: str = "", max_length: int = 5000) -> forms.CharField
     )
 
 
+def nhs_number_field() -> forms.CharField:
+    """An optional NHS number, typed with or without spaces; rules.py checks the check digit (A1)."""
+    return forms.CharField(
+        label="NHS number (optional)", required=False, max_length=14, help_text="10 digits, for example 943 476 5919"
+    )
+
+
+def needs_field() -> forms.MultipleChoiceField:
+    """Disabilities and needs from the CwDT 1.2 list; never a diagnosis (NG213 1.17.3)."""
+    return forms.MultipleChoiceField(
+        label="Disabilities and needs",
+        choices=Need.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="A diagnosis is not needed for any of these",
+    )
+
+
 class VersionedForm(forms.Form):
     """Carries the version the editor started from, so a later save by someone else is caught (G5)."""
 
@@ -57,19 +75,11 @@ class ChildDetailsForm(VersionedForm):
     )
     preferred_name = forms.CharField(label="Known as (optional)", max_length=100, required=False)
     date_of_birth = GovDateField(label="Date of birth", help_text="For example, 27 3 2015")
-    nhs_number = forms.CharField(
-        label="NHS number (optional)", required=False, max_length=14, help_text="10 digits, for example 943 476 5919"
-    )
+    nhs_number = nhs_number_field()
     local_id = forms.CharField(label="Local ID", max_length=30, error_messages={"required": "Enter the local ID"})
     address = forms.CharField(label="Address (optional)", required=False, widget=forms.Textarea, max_length=500)
     postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=10)
-    needs = forms.MultipleChoiceField(
-        label="Disabilities and needs",
-        choices=Need.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="A diagnosis is not needed for any of these",
-    )
+    needs = needs_field()
     ehc_plan_status = forms.ChoiceField(
         label="EHC plan",
         choices=EhcPlanStatus.choices,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from joinedup.people.choices import Need
+from joinedup.people.forms import needs_field, nhs_number_field
 from joinedup.referrals.choices import Decision, ReferralSource
 from joinedup.ui.fields import GovDateField
 
@@ -26,16 +27,8 @@ class ReferralForm(forms.Form):
         label="Child's last name", max_length=100, error_messages={"required": "Enter the child's last name"}
     )
     date_of_birth = GovDateField(label="Child's date of birth", help_text="For example, 27 3 2015")
-    nhs_number = forms.CharField(
-        label="NHS number (optional)", required=False, max_length=14, help_text="10 digits, for example 943 476 5919"
-    )
-    needs = forms.MultipleChoiceField(
-        label="Disabilities and needs",
-        choices=Need.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="A diagnosis is not needed for any of these",
-    )
+    nhs_number = nhs_number_field()
+    needs = needs_field()
     severe = forms.ChoiceField(
         label="Is the disability severe or profound?",
         choices=YES_NO,
