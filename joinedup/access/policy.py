@@ -18,6 +18,7 @@ from django.http import Http404
 from joinedup.access.models import BreakGlassGrant
 from joinedup.accounts.choices import Role
 from joinedup.accounts.models import User
+from joinedup.allocation.models import Hub
 from joinedup.core.clock import now
 from joinedup.escalations.models import Escalation, FamilySupportRequest
 from joinedup.organisations.models import Practitioner
@@ -155,6 +156,22 @@ def get_child_for_audit_or_404(user: User, child_id: UUID | str) -> Child:
 def can_review_retention(user: User) -> bool:
     """Administrators review records past retention (G4); they see local IDs, never case content."""
     return user.is_authenticated and user.is_active and user.role == Role.ADMINISTRATOR
+
+
+def can_decide_referrals(user: User) -> bool:
+    """Team and operations managers of the area's Children with Disabilities Team (an organisation
+    with hubs). Referrals name children not yet in joinedup, so nobody else sees them (C1)."""
+    practitioner = practitioner_of(user)
+    if practitioner is None or not user.is_manager or user.area_id is None:
+        return False
+    return Hub.objects.filter(
+        team__organisation_id=practitioner.organisation_id, team__organisation__area_id=user.area_id
+    ).exists()
+
+
+def can_edit_threshold_criteria(user: User) -> bool:
+    """The area's administrators edit the threshold criteria (C1: criteria are data, not code)."""
+    return bool(user.is_authenticated and user.is_active and user.role == Role.ADMINISTRATOR and user.area_id)
 
 
 def can_see_area_figures(user: User) -> bool:

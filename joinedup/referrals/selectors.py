@@ -1,8 +1,6 @@
-"""Reads for referrals: who runs them, the referral list, and the area's threshold criteria.
+"""Reads for referrals: the referral list and the area's threshold criteria.
 
-``runs_referrals`` and ``administers_criteria`` are access predicates: they belong in
-``joinedup.access.policy`` (as ``can_decide_referrals`` and ``can_edit_threshold_criteria``) and
-live here only until that file's owner moves them.
+Who may see referrals or edit the criteria is decided in ``joinedup.access.policy``.
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from uuid import UUID
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from joinedup.access import policy
-from joinedup.accounts.choices import MANAGER_ROLES, Role
+from joinedup.accounts.choices import Role
 from joinedup.accounts.models import User
 from joinedup.allocation.choices import HubCode
 from joinedup.allocation.models import Hub
@@ -23,26 +21,9 @@ from joinedup.referrals.choices import ReferralStatus
 from joinedup.referrals.models import Referral, ThresholdCriterion
 
 
-def runs_referrals(user: User) -> bool:
-    """Team managers and operations managers of the area's Children with Disabilities Team: a
-    manager whose organisation has hubs, in the user's own area. Referrals name children not yet
-    in joinedup, so nobody else sees them."""
-    practitioner = policy.practitioner_of(user)
-    if practitioner is None or user.role not in MANAGER_ROLES or user.area_id is None:
-        return False
-    return Hub.objects.filter(
-        team__organisation_id=practitioner.organisation_id, team__organisation__area_id=user.area_id
-    ).exists()
-
-
-def administers_criteria(user: User) -> bool:
-    """The area's administrators edit the threshold criteria (C1: criteria are data, not code)."""
-    return bool(user.is_authenticated and user.is_active and user.role == Role.ADMINISTRATOR and user.area_id)
-
-
 def referral_list(user: User) -> QuerySet[Referral]:
     """The area's referrals for its managers: waiting for a decision first, oldest first."""
-    if user.area_id is None or not runs_referrals(user):
+    if user.area_id is None or not policy.can_decide_referrals(user):
         return Referral.objects.none()
     waiting_first = Case(
         When(status=ReferralStatus.RECEIVED, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -56,7 +37,7 @@ def referral_list(user: User) -> QuerySet[Referral]:
 
 def referral_for(user: User, referral_id: UUID) -> Referral | None:
     """A referral in the user's area that they may see, or None: its page is then a 404."""
-    if user.area_id is None or not runs_referrals(user):
+    if user.area_id is None or not policy.can_decide_referrals(user):
         return None
     return (
         Referral.objects.filter(pk=referral_id, area_id=user.area_id)
@@ -77,7 +58,7 @@ def as_rules(criteria: Iterable[ThresholdCriterion]) -> list[rules.Criterion]:
 
 
 def criterion_for(user: User, criterion_id: UUID) -> ThresholdCriterion | None:
-    if user.area_id is None or not administers_criteria(user):
+    if user.area_id is None or not policy.can_edit_threshold_criteria(user):
         return None
     return ThresholdCriterion.objects.filter(pk=criterion_id, area_id=user.area_id).first()
 

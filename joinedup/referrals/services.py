@@ -9,6 +9,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.urls import reverse
 
+from joinedup.access import policy
 from joinedup.accounts.models import User
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
@@ -49,7 +50,7 @@ def update_criterion(
     *, criterion: ThresholdCriterion, text: str, needs: list[str], active: bool, by: User, now: datetime
 ) -> ThresholdCriterion:
     """An administrator changes a criterion's wording, the needs it covers, or whether it applies."""
-    if not selectors.administers_criteria(by) or by.area_id != criterion.area_id:
+    if not policy.can_edit_threshold_criteria(by) or by.area_id != criterion.area_id:
         raise RuleViolations([Violation("C1-CRITERION", None, "Only an administrator of the area can do this")])
     violations = rules.criterion_violations(text=text, needs=needs)
     if violations:
@@ -85,7 +86,7 @@ def record_referral(
     today: date,
 ) -> Referral:
     """Record a referral for the area's Children with Disabilities Team (CwDT 1.2)."""
-    if not selectors.runs_referrals(by) or by.area_id is None:
+    if not policy.can_decide_referrals(by) or by.area_id is None:
         raise RuleViolations([NOT_A_MANAGER])
     nhs = people_rules.normalise_nhs_number(nhs_number or "")
     violations = rules.referral_violations(
@@ -133,7 +134,7 @@ def decide_referral(
     """Accept (the Safeguarding & Support hub does a single assessment: CwDT 3.1) or not accept,
     against the area's criteria as they read now; the criteria met are stored with the decision."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    if not selectors.runs_referrals(by) or by.area_id != referral.area_id:
+    if not policy.can_decide_referrals(by) or by.area_id != referral.area_id:
         raise RuleViolations([NOT_A_MANAGER])
     if referral.status != ReferralStatus.RECEIVED:
         raise RuleViolations([Violation("C1-DECISION", None, "This referral has already been decided")])

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from joinedup.access import policy
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
 from joinedup.core.clock import now, today
@@ -45,7 +46,7 @@ def _met(met: rules.MetCriterion | None) -> str:
 @login_required
 @require_GET
 def referral_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not selectors.runs_referrals(request.user):
+    if not policy.can_decide_referrals(request.user):
         raise PermissionDenied
     referrals = list(selectors.referral_list(request.user))
     audit.record(action=AuditAction.LISTED, by=request.user, at=now(), what=f"Referral list ({len(referrals)})")
@@ -55,7 +56,7 @@ def referral_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not selectors.runs_referrals(request.user):
+    if not policy.can_decide_referrals(request.user):
         raise PermissionDenied
     form = forms.ReferralForm(_posted(request), initial={"received_on": today()})
     if form.is_valid():
@@ -114,7 +115,7 @@ def referral_detail(request: AuthenticatedHttpRequest, referral_id: UUID) -> Htt
 @login_required
 @require_GET
 def criterion_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not selectors.administers_criteria(request.user):
+    if not policy.can_edit_threshold_criteria(request.user):
         raise PermissionDenied
     return render(request, "referrals/criterion_list.html", {"criteria": _criteria(request, active_only=False)})
 
