@@ -72,6 +72,15 @@ def sibling_hub(child: Child) -> Hub | None:
     return Hub.objects.filter(team__children_held__sibling_links__sibling=child).order_by("code").first()
 
 
+def family_workers(child: Child) -> set[UUID]:
+    """Workers holding a brother or sister's case: one family, one social worker (CwDT 1.4; A4)."""
+    return set(
+        Allocation.objects.counting_to_caseload()
+        .filter(child__sibling_links__sibling=child)
+        .values_list("practitioner_id", flat=True)
+    )
+
+
 def workers_of(hub: Hub) -> QuerySet[Practitioner]:
     return Practitioner.objects.filter(teams=hub.team, is_active=True, job_role__in=hub.worker_roles).order_by(
         "full_name", "id"

@@ -69,7 +69,13 @@ def child_allocate(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRes
             else:
                 messages.success(request, f"{form.cleaned_data['practitioner'].full_name} now works on the case")
                 return redirect(child)
-        context |= {"advice": advice, "hub": hub, "form": form, "loads": selectors.worker_loads(hub) if hub else []}
+        context |= {
+            "advice": advice,
+            "hub": hub,
+            "form": form,
+            "loads": selectors.worker_loads(hub) if hub else [],
+            "family_workers": selectors.family_workers(child),
+        }
     return render(request, "allocation/child_allocate.html", context)
 
 

@@ -10,10 +10,11 @@ from django.db import transaction
 from joinedup.accounts.models import User
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
-from joinedup.core.rules import EditConflict, RuleViolations
+from joinedup.core.rules import EditConflict, RuleViolations, Violation
 from joinedup.organisations.models import Area, Team
 from joinedup.people import rules
-from joinedup.people.models import AllAboutMe, Child, ChildNeed, CommunicationProfile
+from joinedup.people.choices import SiblingKind
+from joinedup.people.models import AllAboutMe, Child, ChildNeed, CommunicationProfile, SiblingLink
 
 ALL_ABOUT_ME_FIELDS = (
     "about_me",
@@ -73,6 +74,19 @@ def create_child(
     CommunicationProfile.objects.create(child=child)
     audit.record(action=AuditAction.CREATED, by=by, at=now, child=child, what="Opened the child's record")
     return child
+
+
+@transaction.atomic
+def link_siblings(*, child: Child, sibling: Child, kind: SiblingKind, by: User, now: datetime) -> None:
+    """Record that two children are brothers or sisters, in both directions (A4), on both records."""
+    if child.pk == sibling.pk:
+        raise RuleViolations([Violation("A4-SIBLING", None, "A child cannot be their own brother or sister")])
+    SiblingLink.objects.bulk_create(
+        [SiblingLink(child=child, sibling=sibling, kind=kind), SiblingLink(child=sibling, sibling=child, kind=kind)],
+        ignore_conflicts=True,
+    )
+    for one in (child, sibling):
+        audit.record(action=AuditAction.UPDATED, by=by, at=now, child=one, what="Recorded a brother or sister")
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from joinedup.people.choices import Need
+from joinedup.people.choices import Need, SiblingKind
 from joinedup.people.forms import needs_field, nhs_number_field
 from joinedup.referrals.choices import Decision, ReferralSource
 from joinedup.ui.fields import GovDateField
@@ -41,6 +41,25 @@ class ReferralForm(forms.Form):
         max_length=4000,
         error_messages={"required": "Enter why the child is referred"},
     )
+    sibling_local_id = forms.CharField(
+        label="Local ID of a brother or sister already known (optional)",
+        max_length=30,
+        required=False,
+        help_text=(
+            "One family, one social worker: the team is responsible for all siblings of a child it holds, "
+            "whatever their own needs"
+        ),
+    )
+    sibling_kind = forms.ChoiceField(
+        label="How they are related",
+        choices=SiblingKind.choices,
+        initial=SiblingKind.FULL,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def clean_sibling_kind(self) -> str:
+        return str(self.cleaned_data.get("sibling_kind") or SiblingKind.FULL)
 
     def clean_severe(self) -> bool:
         return bool(self.cleaned_data["severe"] == "yes")

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from joinedup.core.models import UUIDModel
+from joinedup.people.choices import SiblingKind
 from joinedup.referrals.choices import ReferralSource, ReferralStatus
 
 
@@ -42,6 +43,15 @@ class Referral(UUIDModel):
     needs = models.JSONField(default=list, help_text="The child's disabilities and needs (Need codes)")
     reason = models.TextField()
     severe = models.BooleanField(help_text="The disability is severe or profound (CwDT 1.2)")
+    sibling_of = models.ForeignKey(
+        "people.Child",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sibling_referrals",
+        help_text="A brother or sister already known: one family, one social worker (CwDT 1.4; A4)",
+    )
+    sibling_kind = models.CharField(max_length=10, choices=SiblingKind.choices, default=SiblingKind.FULL)
     status = models.CharField(max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.RECEIVED)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()

@@ -29,13 +29,28 @@ class MetCriterion:
     needs: tuple[str, ...]
 
 
-def criteria_met(*, needs: Iterable[str], severe: bool, criteria: Sequence[Criterion]) -> list[MetCriterion]:
+SIBLING_CRITERION = MetCriterion(
+    code="A4-SIBLING",
+    text=(
+        "A brother or sister is held by the Children with Disabilities Team, which is responsible for all "
+        "siblings within the family group: one family, one social worker (CwDT 1.4)"
+    ),
+    needs=(),
+)
+
+
+def criteria_met(
+    *, needs: Iterable[str], severe: bool, criteria: Sequence[Criterion], sibling_held: bool = False
+) -> list[MetCriterion]:
     """C1-CRITERIA: a criterion is met when the referral names one of its needs and the disability
-    is severe or profound (CwDT 1.2). A diagnosis plays no part (F2)."""
+    is severe or profound (CwDT 1.2). A diagnosis plays no part (F2).
+
+    A4-SIBLING: a brother or sister of a child the team holds is the team's whatever their own
+    needs (CwDT 1.4), so that referral meets the threshold through the family."""
+    met = [SIBLING_CRITERION] if sibling_held else []
     if not severe:
-        return []
+        return met
     have = set(needs)
-    met = []
     for c in criteria:
         matched = tuple(n for n in c.needs if n in have)
         if matched:

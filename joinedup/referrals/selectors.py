@@ -16,6 +16,7 @@ from joinedup.accounts.models import User
 from joinedup.allocation.choices import HubCode
 from joinedup.allocation.models import Hub
 from joinedup.organisations.models import Team
+from joinedup.people.models import Child
 from joinedup.referrals import rules
 from joinedup.referrals.choices import ReferralStatus
 from joinedup.referrals.models import Referral, ThresholdCriterion
@@ -41,7 +42,7 @@ def referral_for(user: User, referral_id: UUID) -> Referral | None:
         return None
     return (
         Referral.objects.filter(pk=referral_id, area_id=user.area_id)
-        .select_related("child", "recorded_by", "decided_by")
+        .select_related("child", "recorded_by", "decided_by", "sibling_of")
         .first()
     )
 
@@ -76,3 +77,15 @@ def assessment_hub_team(area_id: UUID) -> Team | None:
 
 def team_managers_of(team: Team) -> QuerySet[User]:
     return User.objects.filter(role=Role.TEAM_MANAGER, is_active=True, practitioner__teams=team).distinct()
+
+
+def child_by_local_id(area_id: UUID, local_id: str) -> Child | None:
+    """A child already known in the area, named on a referral as a brother or sister (A4)."""
+    return Child.objects.filter(area_id=area_id, local_id=local_id.strip()).first()
+
+
+def sibling_hub(referral: Referral) -> Hub | None:
+    """The hub holding the brother or sister the referral names, if a hub holds them (CwDT 1.4)."""
+    if referral.sibling_of_id is None:
+        return None
+    return Hub.objects.filter(team__children_held=referral.sibling_of_id).select_related("team").first()

@@ -11,12 +11,15 @@ from django.urls import reverse
 
 from joinedup.access import policy
 from joinedup.accounts.models import User
+from joinedup.allocation.choices import HubCode
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
 from joinedup.core.rules import RuleViolations, Violation
 from joinedup.notifications.services import notify
 from joinedup.organisations.models import Area
 from joinedup.people import rules as people_rules
+from joinedup.people import services as people_services
+from joinedup.people.choices import SiblingKind
 from joinedup.people.models import Child
 from joinedup.people.services import create_child
 from joinedup.referrals import rules, selectors
@@ -84,10 +87,18 @@ def record_referral(
     by: User,
     now: datetime,
     today: date,
+    sibling_local_id: str = "",
+    sibling_kind: str = SiblingKind.FULL,
 ) -> Referral:
-    """Record a referral for the area's Children with Disabilities Team (CwDT 1.2)."""
+    """Record a referral for the area's Children with Disabilities Team (CwDT 1.2), naming a brother
+    or sister already known when there is one (one family, one social worker: CwDT 1.4)."""
     if not policy.can_decide_referrals(by) or by.area_id is None:
         raise RuleViolations([NOT_A_MANAGER])
+    sibling = selectors.child_by_local_id(by.area_id, sibling_local_id) if sibling_local_id.strip() else None
+    if sibling_local_id.strip() and sibling is None:
+        raise RuleViolations(
+            [Violation("A4-SIBLING", "sibling_local_id", "No child with this local ID is known in your area")]
+        )
     nhs = people_rules.normalise_nhs_number(nhs_number or "")
     violations = rules.referral_violations(
         received_on=received_on,
@@ -110,10 +121,21 @@ def record_referral(
         needs=list(needs),
         reason=reason.strip(),
         severe=severe,
+        sibling_of=sibling,
+        sibling_kind=sibling_kind,
         recorded_by=by,
         recorded_at=now,
     )
     audit.record(action=AuditAction.CREATED, by=by, at=now, subject=referral, what="Recorded a referral")
+    if sibling is not None:
+        audit.record(
+            action=AuditAction.UPDATED,
+            by=by,
+            at=now,
+            child=sibling,
+            subject=referral,
+            what="Named as the brother or sister of a child referred",
+        )
     return referral
 
 
@@ -142,6 +164,7 @@ def decide_referral(
         needs=referral.needs,
         severe=referral.severe,
         criteria=selectors.as_rules(selectors.criteria_for(referral.area_id)),
+        sibling_held=selectors.sibling_hub(referral) is not None,
     )
     violations = rules.decision_violations(accept=accept, met=met, reason=reason)
     team = selectors.assessment_hub_team(referral.area_id) if accept else None
@@ -169,6 +192,10 @@ def decide_referral(
             now=now,
             today=today,
         )
+        if referral.sibling_of is not None:
+            people_services.link_siblings(
+                child=child, sibling=referral.sibling_of, kind=SiblingKind(referral.sibling_kind), by=by, now=now
+            )
     Referral.objects.filter(pk=referral.pk).update(
         status=ReferralStatus.ACCEPTED if accept else ReferralStatus.NOT_ACCEPTED,
         decided_by=by,
@@ -197,4 +224,32 @@ def decide_referral(
             child=child,
             now=now,
         )
+    if child is not None and referral.sibling_of is not None:
+        _tell_the_siblings_hub(referral=referral, child=child, now=now)
     return referral
+
+
+def _tell_the_siblings_hub(*, referral: Referral, child: Child, now: datetime) -> None:
+    """The managers holding the brother or sister hear of it: one family, one social worker (CwDT 1.4),
+    and a family is never held in Review & Intervention once a sibling needs a plan (CwDT 5.4)."""
+    sibling = referral.sibling_of
+    hub = selectors.sibling_hub(referral)
+    if sibling is None or hub is None:
+        return
+    body = (
+        f"{child.local_id}, a brother or sister of {sibling.local_id}, has been accepted by the Children with "
+        "Disabilities Team for a single assessment. One family, one social worker (CwDT 1.4)."
+    )
+    if hub.code == HubCode.REVIEW_INTERVENTION:
+        body += (
+            f" Siblings are not held in {hub.get_code_display()} (CwDT 5.4): consider adding {sibling.local_id} "
+            "to the transfer list."
+        )
+    notify(
+        recipients=selectors.team_managers_of(hub.team),
+        subject="A brother or sister has been accepted",
+        body=body,
+        link=reverse("people:child-detail", args=[sibling.pk]),
+        child=sibling,
+        now=now,
+    )

@@ -85,9 +85,15 @@ def referral_detail(request: AuthenticatedHttpRequest, referral_id: UUID) -> Htt
         what="Opened the referral",
     )
     criteria = _criteria(request)
+    sibling_held = selectors.sibling_hub(referral) is not None
     met = {
         m.code: m
-        for m in rules.criteria_met(needs=referral.needs, severe=referral.severe, criteria=selectors.as_rules(criteria))
+        for m in rules.criteria_met(
+            needs=referral.needs,
+            severe=referral.severe,
+            criteria=selectors.as_rules(criteria),
+            sibling_held=sibling_held,
+        )
     }
     form = forms.DecisionForm(_posted(request))
     if referral.status == ReferralStatus.RECEIVED and form.is_valid():
@@ -108,6 +114,9 @@ def referral_detail(request: AuthenticatedHttpRequest, referral_id: UUID) -> Htt
             messages.success(request, "Decision recorded")
             return redirect(referral)
     rows = [{"key": {"text": c.text}, "value": {"text": _met(met.get(c.code))}} for c in criteria]
+    if referral.sibling_of_id is not None:
+        sibling = rules.SIBLING_CRITERION
+        rows.insert(0, {"key": {"text": sibling.text}, "value": {"text": "Met" if sibling_held else "Not met"}})
     context = {"referral": referral, "form": form, "criteria_rows": rows}
     return render(request, "referrals/referral_detail.html", context)
 
