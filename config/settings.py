@@ -60,6 +60,11 @@ INSTALLED_APPS = [
     "joinedup.closure",
     "joinedup.consultations",
     "joinedup.referrals",
+    "joinedup.plans",
+    "joinedup.duties",
+    "joinedup.ehc",
+    "joinedup.reviews",
+    "joinedup.assessments",
     "joinedup.api",
     "joinedup.demo",
 ]

@@ -18,12 +18,20 @@ from django.http import Http404
 from joinedup.access.models import BreakGlassGrant
 from joinedup.accounts.choices import Role
 from joinedup.accounts.models import User
+from joinedup.allocation.choices import HubCode
 from joinedup.allocation.models import Hub
 from joinedup.core.clock import now
+from joinedup.ehc.models import AdviceRequest
+from joinedup.escalations import rules as escalation_rules
+from joinedup.escalations.choices import EscalationRole, RequestRole
 from joinedup.escalations.models import Escalation, FamilySupportRequest
+from joinedup.organisations.choices import JobRole
 from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
+from joinedup.plans.choices import PlanStatus
+from joinedup.plans.models import Plan
 from joinedup.teams.models import TeamMembership
+from joinedup.transfers.choices import TransferRole
 from joinedup.transfers.models import Transfer
 
 # A user with no area sees no child: compare against a value no area has.
@@ -112,6 +120,90 @@ def can_edit_child(user: User, child: Child) -> bool:
     return is_member(user, child) or manages(user, child)
 
 
+def can_edit_plans(user: User, child: Child) -> bool:
+    """Plans (C6): the key worker, allocated workers and everyone in the child's team (allocated
+    workers join it), and the managers of the holding team write and change them."""
+    return is_member(user, child) or manages(user, child)
+
+
+def can_read_plans(user: User, child: Child) -> bool:
+    """Plans (C6): everyone who may change them, and managers with reach over the child (such as
+    the incoming manager deciding a transfer). Emergency access alone does not show plans."""
+    if can_edit_plans(user, child):
+        return True
+    return user.is_manager and visible_children(user).filter(pk=child.pk).exists()
+
+
+def plans_for_family(child: Child) -> QuerySet[Plan]:
+    """What the family view shows of a child's plans: the current ones. Drafts are still being
+    written and ended plans are history; the team shares those in person."""
+    return Plan.objects.filter(child=child, status=PlanStatus.CURRENT)
+
+
+def can_record_duty(user: User, child: Child) -> bool:
+    """Duties (C5, C10): whoever works with the child records a review, visit or milestone as done;
+    the managers of the holding team can too, when the owner is away."""
+    return is_member(user, child) or manages(user, child)
+
+
+def can_agree_cadence(user: User, child: Child) -> bool:
+    """Setting the R&I review interval, or agreeing visits at another cadence, is a manager's
+    decision (CwDT 3.3, 5.2)."""
+    return manages(user, child)
+
+
+def _is_sen_officer(user: User) -> bool:
+    practitioner = practitioner_of(user)
+    return practitioner is not None and practitioner.job_role == JobRole.SEN_OFFICER
+
+
+def can_run_ehc_assessment(user: User, child: Child) -> bool:
+    """EHC needs assessments (F3): an SEN officer in the child's team, or a manager of the case,
+    records the request, the decision, advice asked for, the draft and the final plan."""
+    return (_is_sen_officer(user) and is_member(user, child)) or manages(user, child)
+
+
+def can_read_ehc_assessment(user: User, child: Child) -> bool:
+    """EHC needs assessments (F3): the child's team reads the timeline, and managers with reach over
+    the child. Emergency access alone does not show it."""
+    if is_member(user, child) or manages(user, child):
+        return True
+    return user.is_manager and visible_children(user).filter(pk=child.pk).exists()
+
+
+def can_record_ehc_advice(user: User, child: Child, advice: AdviceRequest) -> bool:
+    """Advice received (F3): recorded by whoever runs the assessment, or by the practitioner asked
+    for it while they are in the child's team."""
+    if can_run_ehc_assessment(user, child):
+        return True
+    practitioner = practitioner_of(user)
+    return practitioner is not None and advice.practitioner_id == practitioner.pk and is_member(user, child)
+
+
+def can_see_ehc_waiting_list(user: User) -> bool:
+    """The list of children waiting for an EHC needs assessment (F2, F3): SEN officers and managers.
+    Which children: those they can see (``visible_children``)."""
+    return practitioner_of(user) is not None and (user.is_manager or _is_sen_officer(user))
+
+
+def can_record_assessments(user: User, child: Child) -> bool:
+    """Assessments (C10): the child's team and the holding team's managers record single, carers and
+    transitions assessments and ask the Resource Panel for a package. Who did the work (a social
+    worker, a family support worker, the allocated worker) is the assessments rules' to check."""
+    return is_member(user, child) or manages(user, child)
+
+
+def can_decide_at_panel(user: User, child: Child) -> bool:
+    """The Resource Panel's decisions on a child's package are recorded by a manager of the case: a
+    manager of the holding team or an operations manager of its organisation (CwDT 7.3.3)."""
+    return manages(user, child)
+
+
+def can_see_resource_panel(user: User) -> bool:
+    """The Resource Panel's agenda is for managers; it lists only children they may see."""
+    return can_see_team_reports(user)
+
+
 def can_change_team(user: User, child: Child) -> bool:
     """Adding and ending team members: the interagency team and its managers (B1)."""
     return can_edit_child(user, child)
@@ -174,9 +266,126 @@ def can_edit_threshold_criteria(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == Role.ADMINISTRATOR and user.area_id)
 
 
+def can_edit_hubs(user: User) -> bool:
+    """The area's administrators edit its hubs' settings: tier, job roles, capacity, cadences (C2, C4, C5).
+    Which hubs: only those of their own area (``allocation.selectors.hub_to_edit``)."""
+    return bool(user.is_authenticated and user.is_active and user.role == Role.ADMINISTRATOR and user.area_id)
+
+
+def can_edit_closure_reasons(user: User) -> bool:
+    """The area's administrators edit its closure reasons and their retention rules (C11, G4).
+    Which reasons: only those of their own area (``closure.selectors.reason_to_edit``)."""
+    return bool(user.is_authenticated and user.is_active and user.role == Role.ADMINISTRATOR and user.area_id)
+
+
 def can_see_area_figures(user: User) -> bool:
     """Commissioners and managers see counts for the area; counts name no child (DESIGN.md)."""
     return user.is_authenticated and user.is_active and (user.role == Role.COMMISSIONER or user.is_manager)
+
+
+# ---- How a person stands to a transfer, an escalation or a family support request -----------
+# The model names who takes each step; these say which of those people ``user`` is. Whether the
+# step may be taken from the object's state is the app's rule (transfers/rules.py, escalations/rules.py).
+
+
+def _team_ids(practitioner: Practitioner) -> set[UUID]:
+    return set(practitioner.teams.values_list("pk", flat=True))
+
+
+def transfer_role(user: User, *, from_hub: Hub, to_hub: Hub) -> str:
+    """How ``user`` stands to a transfer between two hubs (CwDT 6.2 names who does each step)."""
+    practitioner = practitioner_of(user)
+    if practitioner is None:
+        return TransferRole.NONE
+    if user.role == Role.OPERATIONS_MANAGER and practitioner.organisation_id == from_hub.team.organisation_id:
+        return TransferRole.OPERATIONS
+    if user.role != Role.TEAM_MANAGER:
+        return TransferRole.NONE
+    teams = _team_ids(practitioner)
+    if from_hub.team_id in teams:
+        return TransferRole.OUTGOING
+    if to_hub.team_id in teams:
+        return TransferRole.INCOMING
+    return TransferRole.NONE
+
+
+def escalation_role(user: User, escalation: Escalation) -> str:
+    """How ``user`` stands to an escalation (CwDT 6.3): an operations manager of the organisation it
+    was sent to; a team manager of the hub it was sent to, of the hub holding the case, or of a team
+    the person who raised it works in; the person who raised it; the social worker given the work."""
+    practitioner = practitioner_of(user)
+    if practitioner is None:
+        return EscalationRole.NONE
+    to_hub, from_hub = escalation.to_hub, escalation.from_hub
+    operations = user.role == Role.OPERATIONS_MANAGER
+    if operations and to_hub is not None and practitioner.organisation_id == to_hub.team.organisation_id:
+        return EscalationRole.OPERATIONS
+    if user.role == Role.TEAM_MANAGER:
+        teams = _team_ids(practitioner)
+        if to_hub is not None and to_hub.team_id in teams:
+            return EscalationRole.RECEIVING
+        if from_hub is not None and from_hub.team_id in teams:
+            return EscalationRole.HOLDING
+        if Practitioner.objects.filter(user_id=escalation.raised_by_id, teams__in=teams).exists():
+            return EscalationRole.RAISERS_MANAGER
+    if escalation.raised_by_id == user.pk:
+        return EscalationRole.RAISER
+    if practitioner.pk in (escalation.assessment_worker_id, escalation.final_assessment_worker_id):
+        return EscalationRole.WORKER
+    return EscalationRole.NONE
+
+
+def can_decide_escalation(user: User, escalation: Escalation) -> bool:
+    """The manager it was sent to (any Safeguarding & Support team manager, for the duty queue) or an
+    operations manager of that organisation records its outcome (C8-OUTCOME; CwDT 6.3.1 to 6.3.3).
+    Whether it is still waiting for one is the rule's to say."""
+    return escalation_role(user, escalation) in (EscalationRole.RECEIVING, EscalationRole.OPERATIONS)
+
+
+def request_role(user: User, support_request: FamilySupportRequest) -> str:
+    """How ``user`` stands to a family support request (CwDT 6.4)."""
+    practitioner = practitioner_of(user)
+    if practitioner is None:
+        return RequestRole.NONE
+    to_hub, from_hub = support_request.to_hub, support_request.from_hub
+    if user.role == Role.OPERATIONS_MANAGER and practitioner.organisation_id == to_hub.team.organisation_id:
+        return RequestRole.OPERATIONS
+    if user.role == Role.TEAM_MANAGER:
+        teams = _team_ids(practitioner)
+        if to_hub.team_id in teams:
+            return RequestRole.CONSIDERING
+        if from_hub.team_id in teams:
+            return RequestRole.REFERRING
+    if support_request.requested_by_id == user.pk:
+        return RequestRole.REQUESTER
+    if support_request.attached_worker_id == practitioner.pk:
+        return RequestRole.WORKER
+    return RequestRole.NONE
+
+
+def family_support_requester(user: User, child: Child) -> escalation_rules.Requester:
+    """The facts C9-REQUEST judges about ``user`` asking for family support for ``child``."""
+    practitioner, holding_team_id = practitioner_of(user), child.holding_team_id
+    code = None
+    if holding_team_id is not None:
+        code = Hub.objects.filter(team_id=holding_team_id).values_list("code", flat=True).first()
+    in_holding_hub = (
+        practitioner is not None
+        and holding_team_id is not None
+        and practitioner.teams.filter(pk=holding_team_id).exists()
+    )
+    return escalation_rules.Requester(
+        is_member=is_member(user, child),
+        job_role=practitioner.job_role if practitioner is not None else None,
+        in_holding_hub=in_holding_hub,
+        holding_hub=HubCode(code) if code is not None else None,
+    )
+
+
+def may_request_family_support(user: User, child: Child) -> bool:
+    """The child's social worker in Safeguarding & Support (a current member of the child's team, job
+    role social worker, in the hub holding the case): C9-REQUEST decides, from ``family_support_requester``."""
+    return not escalation_rules.requester_violations(family_support_requester(user, child))
 
 
 def family_children(user: User) -> QuerySet[Child]:

@@ -1,6 +1,6 @@
 """The delivery model's starting configuration for each hub (CwDT 2.8, 3.3, 4.2.2, 5.2, 5.3).
 
-An administrator edits the Hub rows; these are only the values a new area starts from.
+The area's administrators edit the Hub rows at ``/hubs/``; these are only the values a new hub starts from.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The allocation screen's forms: the facts of the child, then the hub, worker and relationship."""
+"""The allocation screen's forms (the child's facts, then hub, worker and relationship) and a hub's settings."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from joinedup.allocation.choices import RespiteFunding, RiskTier, WorkerRelationship
+from joinedup.allocation import rules
+from joinedup.allocation.choices import HubCode, RespiteFunding, RiskTier, WorkerRelationship
 from joinedup.allocation.models import Hub
 from joinedup.organisations.models import Practitioner
 
@@ -90,4 +91,86 @@ class AllocateForm(forms.Form):
         self.fields["practitioner"].queryset = workers  # type: ignore[attr-defined]
         self.fields["practitioner"].label_from_instance = (  # type: ignore[attr-defined]
             lambda p: f"{p.full_name}, {p.get_job_role_display()}"
+        )
+
+
+def _whole_number(label: str, *, hint: str, missing: str, example: str) -> forms.IntegerField:
+    """A whole number typed into a text box (GOV.UK: not type=number); rules.py checks the range."""
+    return forms.IntegerField(
+        label=label,
+        help_text=hint,
+        widget=forms.TextInput,
+        error_messages={"required": missing, "invalid": f"{label} must be a whole number, like {example}"},
+    )
+
+
+class HubSettingsForm(forms.Form):
+    """A hub's configuration (C2, C4, C5). Input shape only: the limits are rules (C2-HUB-CONFIG, C5-CADENCE)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    tier = forms.CharField(
+        label="Threshold tier",
+        max_length=100,
+        help_text="As the threshold for services describes the hub's children, for example Tier 3 to 4",
+        error_messages={
+            "required": "Enter the threshold tier",
+            "max_length": "Threshold tier must be 100 characters or fewer",
+        },
+    )
+    worker_roles = forms.MultipleChoiceField(
+        label="Job roles that work in this hub",
+        choices=[(r.value, r.label) for r in rules.HUB_WORKER_ROLES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Only workers with these job roles are offered on the allocation screen for this hub",
+        error_messages={"invalid_choice": "Select job roles from the list"},
+    )
+    default_capacity = _whole_number(
+        "Default caseload capacity",
+        hint="The most children a worker holds, unless their own capacity is set. The model says up to 50",
+        missing="Enter the default caseload capacity",
+        example="50",
+    )
+    cin_review_days = _whole_number(
+        "Days between child in need plan reviews",
+        hint="At most. For example 42 for every 6 weeks, 91 for every 3 months",
+        missing="Enter how often child in need plans are reviewed",
+        example="42",
+    )
+    review_interval_options = forms.CharField(
+        label="Review intervals a manager chooses from at allocation, in days",
+        max_length=100,
+        help_text="Whole days separated by commas, for example 182, 365 for every 6 or 12 months",
+        error_messages={"required": "Enter at least one review interval"},
+    )
+    visit_days = _whole_number(
+        "Days between visits to the child",
+        hint="At most. For example 42 for at least every 6 weeks, 182 for at least every 6 months",
+        missing="Enter how often the child is visited",
+        example="42",
+    )
+
+    def __init__(self, *args: Any, code: HubCode, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # R&I chooses each child's review interval at allocation (CwDT 5.2); the others review on a fixed cadence.
+        del self.fields["cin_review_days" if code in rules.REVIEW_SET_AT_ALLOCATION else "review_interval_options"]
+
+    def clean_review_interval_options(self) -> tuple[int, ...]:
+        parts = [p.strip() for p in self.cleaned_data["review_interval_options"].replace(" ", ",").split(",")]
+        try:
+            return tuple(int(p) for p in parts if p)
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter review intervals as whole numbers of days separated by commas, like 182, 365"
+            ) from None
+
+    def settings(self) -> rules.HubSettings:
+        data = self.cleaned_data
+        return rules.HubSettings(
+            tier=data["tier"],
+            worker_roles=tuple(data["worker_roles"]),
+            default_capacity=data["default_capacity"],
+            cin_review_days=data.get("cin_review_days"),
+            review_interval_options=data.get("review_interval_options", ()),
+            visit_days=data["visit_days"],
         )

@@ -15,7 +15,8 @@ class Hub(UUIDModel):
 
     The cadences are the defaults the plans issue's duty engine uses: days between CIN reviews
     and between visits. Review & Intervention sets its review interval at allocation, from
-    ``review_interval_options``.
+    ``review_interval_options``. The area's administrators edit these at ``/hubs/``; ``version``
+    rises on every save, so two administrators editing at once cannot overwrite each other (G5).
     """
 
     team = models.OneToOneField("organisations.Team", on_delete=models.PROTECT, related_name="hub")
@@ -26,9 +27,18 @@ class Hub(UUIDModel):
     cin_review_days = models.PositiveIntegerField(null=True, blank=True)
     review_interval_options = models.JSONField(default=list, blank=True)
     visit_days = models.PositiveIntegerField()
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=Q(code__in=HubCode.values), name="hub_code_valid")]
+        constraints = [
+            models.CheckConstraint(condition=Q(code__in=HubCode.values), name="hub_code_valid"),
+            models.CheckConstraint(condition=Q(default_capacity__gte=1), name="hub_default_capacity_positive"),
+            models.CheckConstraint(condition=Q(visit_days__gte=1), name="hub_visit_days_positive"),
+            models.CheckConstraint(
+                condition=Q(cin_review_days__isnull=True) | Q(cin_review_days__gte=1),
+                name="hub_cin_review_days_positive",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Hub {self.code}"

@@ -1,8 +1,9 @@
-"""Allocation policy for the Children with Disabilities Team (C2 to C4, A4). Pure: no queries, no writes, no clock.
+"""Allocation policy for the Children with Disabilities Team (C2 to C5, A4). Pure: no queries, no writes, no clock.
 
 IDs match docs/rules/ALLOC.md. ``advise_allocation`` turns what the manager knows about a child
 (``ChildFacts``) into a hub, the job roles that may hold the case, and every rule that fired with
 its reason. ``allocation_violations`` checks a manager's choice against that advice.
+``hub_settings_violations`` checks what an administrator sets for a hub (C2, C5).
 
 Precedence: each rule points to a hub; the strongest hub wins (Safeguarding & Support before
 Strengthening Families before Review & Intervention), so safeguarding always beats family
@@ -476,3 +477,125 @@ def hub_move_violations(
             "transfer list",
         )
     ]
+
+
+# ---- Hub configuration (C2, C5): what an administrator may set ---------------------------------
+
+# C2-HUB-CONFIG: bounds that catch a slip of the keyboard, not policy (CwDT 4.3, 5.7 say "up to 50").
+MAX_DEFAULT_CAPACITY = 100
+MAX_CADENCE_DAYS = 365  # every child in a hub is reviewed and visited at least once a year
+HUB_WORKER_ROLES = (JobRole.SOCIAL_WORKER, JobRole.SWAP, JobRole.FAMILY_SUPPORT_WORKER)
+
+# C5-CADENCE: the longest gap the delivery model allows in each hub, in days. A hub may be set
+# more often, never less. Not listed: the model leaves it to the plan (SF visits, CwDT 4.2.2).
+LONGEST_CIN_REVIEW: dict[HubCode, tuple[int, str]] = {
+    SS: (42, "child in need plans are reviewed at least every 6 weeks (CwDT 3.3)"),
+    SF: (91, "child in need plans are reviewed at least every 3 months (CwDT 4.2.2)"),
+}
+LONGEST_VISIT: dict[HubCode, tuple[int, str]] = {
+    SS: (42, "children are visited at least every 6 weeks unless a manager agrees less for a child (CwDT 3.3)"),
+    RI: (182, "children are visited at least every 6 months (CwDT 5.3)"),
+}
+# Review & Intervention reviews every 6 or 12 months, "set at allocation" (CwDT 5.2).
+REVIEW_SET_AT_ALLOCATION = frozenset({RI})
+
+
+@dataclass(frozen=True, kw_only=True)
+class HubSettings:
+    """What an administrator sets for a hub (C2, C4, C5). Cadences are in days."""
+
+    tier: str
+    worker_roles: tuple[str, ...]
+    default_capacity: int
+    cin_review_days: int | None
+    review_interval_options: tuple[int, ...]
+    visit_days: int
+
+
+def _days_violation(field: str, what: str, days: int) -> list[Violation]:
+    if 1 <= days <= MAX_CADENCE_DAYS:
+        return []
+    return [Violation("C2-HUB-CONFIG", field, f"{what} must be between 1 and {MAX_CADENCE_DAYS} days apart")]
+
+
+def _longest(hub: HubCode, field: str, what: str, days: int, table: dict[HubCode, tuple[int, str]]) -> list[Violation]:
+    if hub not in table or days > MAX_CADENCE_DAYS or days <= table[hub][0]:
+        return []
+    longest, why = table[hub]
+    return [Violation("C5-CADENCE", field, f"{what} must be {longest} days apart or fewer: in {hub.label} {why}")]
+
+
+def hub_role_violations(*, hub: HubCode, worker_roles: tuple[str, ...]) -> list[Violation]:
+    """C2-HUB-CONFIG, C3-S47, C3-CASE-HOLDER, C3-FAMILY-SUPPORT: a hub keeps the job roles the model
+    needs there. S&S keeps social workers: "all Section 47 and subsequent single assessments will be
+    undertaken by a social worker" (CwDT 6.3.2, 7.2). SF keeps the SWAPs who hold its cases and the
+    family support workers assigned to them (CwDT 4.2.2); R&I keeps the family support workers who
+    hold its cases (CwDT 5.5)."""
+    if not worker_roles:
+        return [Violation("C2-HUB-CONFIG", "worker_roles", "Select at least one job role")]
+    if any(r not in HUB_WORKER_ROLES for r in worker_roles):
+        return [Violation("C2-HUB-CONFIG", "worker_roles", "Select job roles from the list")]
+    if hub == SS and JobRole.SOCIAL_WORKER not in worker_roles:
+        message = (
+            "Keep social workers in Safeguarding & Support: section 47 enquiries and single assessments are "
+            "only done by social workers"
+        )
+        return [Violation("C3-S47", "worker_roles", message)]
+    violations = []
+    for role in CASE_HOLDERS[hub]:
+        if role not in worker_roles:
+            message = f"Keep {role.label.lower()}s in {hub.label}: they hold its cases"
+            violations.append(Violation("C3-CASE-HOLDER", "worker_roles", message))
+    if FAMILY_SUPPORT[hub] == WorkerRelationship.ASSIGNED and JobRole.FAMILY_SUPPORT_WORKER not in worker_roles:
+        message = f"Keep family support workers in {hub.label}: they are assigned to its cases"
+        violations.append(Violation("C3-FAMILY-SUPPORT", "worker_roles", message))
+    return violations
+
+
+def review_violations(
+    *, hub: HubCode, cin_review_days: int | None, review_interval_options: tuple[int, ...]
+) -> list[Violation]:
+    """C2-HUB-CONFIG, C5-CADENCE: R&I offers review intervals to choose at allocation (CwDT 5.2); the
+    other hubs review every child in need plan on a fixed cadence, no longer apart than the model allows."""
+    if hub in REVIEW_SET_AT_ALLOCATION:
+        if cin_review_days is not None:
+            message = f"{hub.label} sets each child's review interval at allocation: remove the fixed interval"
+            return [Violation("C5-CADENCE", "cin_review_days", message)]
+        if not review_interval_options:
+            return [Violation("C5-CADENCE", "review_interval_options", "Enter at least one review interval")]
+        if len(set(review_interval_options)) != len(review_interval_options):
+            return [Violation("C2-HUB-CONFIG", "review_interval_options", "Enter each review interval once")]
+        violations: list[Violation] = []
+        for days in review_interval_options:
+            violations += _days_violation("review_interval_options", "Review intervals", days)
+        return violations[:1]
+    if review_interval_options:
+        message = f"{hub.label} reviews on a fixed interval: remove the review intervals"
+        return [Violation("C5-CADENCE", "review_interval_options", message)]
+    if cin_review_days is None:
+        return [Violation("C5-CADENCE", "cin_review_days", "Enter how often child in need plans are reviewed")]
+    what = "Child in need plan reviews"
+    return _days_violation("cin_review_days", what, cin_review_days) + _longest(
+        hub, "cin_review_days", what, cin_review_days, LONGEST_CIN_REVIEW
+    )
+
+
+def hub_settings_violations(*, hub: HubCode, settings: HubSettings) -> list[Violation]:
+    """C2-HUB-CONFIG: a hub has a tier, at least one job role, a default capacity that is a whole number
+    from 1 to 100 (C4: "up to 50" is the model's), and cadences of whole days from 1 to 365; C5-CADENCE:
+    no cadence longer apart than the model allows in that hub; the job roles the model needs stay
+    (``hub_role_violations``)."""
+    violations = []
+    if not settings.tier.strip():
+        violations.append(Violation("C2-HUB-CONFIG", "tier", "Enter the threshold tier"))
+    violations += hub_role_violations(hub=hub, worker_roles=settings.worker_roles)
+    if not 1 <= settings.default_capacity <= MAX_DEFAULT_CAPACITY:
+        message = f"Default caseload capacity must be between 1 and {MAX_DEFAULT_CAPACITY} children"
+        violations.append(Violation("C2-HUB-CONFIG", "default_capacity", message))
+    violations += review_violations(
+        hub=hub, cin_review_days=settings.cin_review_days, review_interval_options=settings.review_interval_options
+    )
+    what = "Visits to the child"
+    violations += _days_violation("visit_days", what, settings.visit_days)
+    violations += _longest(hub, "visit_days", what, settings.visit_days, LONGEST_VISIT)
+    return violations

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
+from joinedup.access import policy
 from joinedup.accounts.choices import Role
 from joinedup.accounts.models import User
-from joinedup.allocation.choices import WorkerRelationship
+from joinedup.allocation.choices import HubCode, WorkerRelationship
 from joinedup.allocation.models import Allocation, CaseloadCapacity, Hub
 from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
@@ -32,6 +33,27 @@ class WorkerLoad:
 
 def hubs_of_area(area_id: UUID) -> QuerySet[Hub]:
     return Hub.objects.filter(team__organisation__area_id=area_id).select_related("team").order_by("code")
+
+
+def hubs_to_edit(user: User) -> QuerySet[Hub]:
+    """The hubs of the administrator's own area, whose settings they edit (C2); none for anyone else."""
+    if user.area_id is None or not policy.can_edit_hubs(user):
+        return Hub.objects.none()
+    model_order = Case(
+        *(When(code=code, then=Value(i)) for i, code in enumerate(HubCode.values)),
+        output_field=IntegerField(),
+    )
+    return hubs_of_area(user.area_id).order_by(model_order, "team__name", "id")
+
+
+def hub_to_edit(user: User, hub_id: UUID) -> Hub | None:
+    """One hub of the administrator's area, or None: another area's hub is then a 404."""
+    return hubs_to_edit(user).filter(pk=hub_id).first()
+
+
+def workers_over(hub: Hub) -> int:
+    """How many of the hub's workers hold more children than their capacity (after a capacity is lowered)."""
+    return sum(1 for w in worker_loads(hub) if w.load > w.capacity)
 
 
 def capacity_of(practitioner: Practitioner, hub: Hub) -> int:

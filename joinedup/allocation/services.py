@@ -1,12 +1,14 @@
-"""Every change to allocations: hub configuration and allocating a worker (C2 to C4). Audited."""
+"""Every change to allocations: hub configuration and allocating a worker (C2 to C5). Audited."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 
+from joinedup.access import policy
 from joinedup.accounts.choices import Role
 from joinedup.accounts.models import User
 from joinedup.allocation import rules, selectors
@@ -15,7 +17,7 @@ from joinedup.allocation.defaults import DEFAULT_HUBS
 from joinedup.allocation.models import Allocation, Hub
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
-from joinedup.core.rules import RuleViolations
+from joinedup.core.rules import EditConflict, RuleViolations, Violation
 from joinedup.organisations.models import Practitioner, Team
 from joinedup.people.models import Child
 from joinedup.teams import services as team_services
@@ -27,6 +29,62 @@ def configure_hub(*, team: Team, code: HubCode) -> Hub:
     """Make ``team`` a hub with the delivery model's default configuration (an administrator edits it)."""
     hub, _ = Hub.objects.get_or_create(team=team, defaults={"code": code, **DEFAULT_HUBS[code]})
     return hub
+
+
+HUB_SETTINGS = (
+    "tier",
+    "worker_roles",
+    "default_capacity",
+    "cin_review_days",
+    "review_interval_options",
+    "visit_days",
+)
+
+
+def _settings_of(hub: Hub) -> dict[str, Any]:
+    return {name: getattr(hub, name) for name in HUB_SETTINGS}
+
+
+@transaction.atomic
+def update_hub_settings(
+    *, hub: Hub, settings: rules.HubSettings, expected_version: int, by: User, now: datetime
+) -> Hub:
+    """An administrator of the hub's area changes its settings (C2, C4, C5), never over someone else's save.
+
+    Nothing already decided changes: allocations stay where they are, and a worker above a lowered
+    capacity keeps their children (C4-CAPACITY reads the new value for the next allocation only).
+    """
+    hub = Hub.objects.select_for_update().select_related("team__organisation").get(pk=hub.pk)
+    if not policy.can_edit_hubs(by) or by.area_id != hub.team.organisation.area_id:
+        raise RuleViolations([Violation("C2-HUB-CONFIG", None, "Only an administrator of the area can do this")])
+    if hub.version != expected_version:
+        raise EditConflict("The hub's settings were changed by someone else")
+    violations = rules.hub_settings_violations(hub=HubCode(hub.code), settings=settings)
+    if violations:
+        raise RuleViolations(violations)
+    before = _settings_of(hub)
+    after = asdict(settings) | {
+        "tier": settings.tier.strip(),
+        "worker_roles": [r.value for r in rules.HUB_WORKER_ROLES if r in settings.worker_roles],
+        "review_interval_options": sorted(settings.review_interval_options),
+    }
+    changed = [name for name in HUB_SETTINGS if before[name] != after[name]]
+    if not changed:
+        return hub
+    Hub.objects.filter(pk=hub.pk).update(**after, version=hub.version + 1)
+    audit.record(
+        action=AuditAction.UPDATED,
+        by=by,
+        at=now,
+        subject=hub,
+        what=f"Hub settings: {HubCode(hub.code).label} ({hub.team.name})",
+        changes={
+            "fields": changed,
+            "before": {name: before[name] for name in changed},
+            "after": {name: after[name] for name in changed},
+        },
+    )
+    return Hub.objects.select_related("team").get(pk=hub.pk)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""The allocation screen: the suggested hub with the rules that fired, workers' loads, allocate (C3, C4)."""
+"""The allocation screen: the suggested hub with the rules that fired, workers' loads, allocate (C3, C4);
+and the hubs' settings, for the area's administrators (C2, C5)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from joinedup.access import policy
 from joinedup.access.reads import open_child
@@ -19,7 +20,7 @@ from joinedup.allocation.choices import HubCode, RespiteFunding, RiskTier
 from joinedup.allocation.models import Hub
 from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
-from joinedup.core.rules import RuleViolations
+from joinedup.core.rules import EditConflict, RuleViolations
 from joinedup.people.models import Child
 from joinedup.ui.errors import add_violations
 
@@ -86,3 +87,68 @@ def _chosen_hub(posted: Any, hubs: Any) -> Hub | None:
         return hubs.filter(pk=posted["hub"]).first()  # type: ignore[no-any-return]
     except (ValueError, ValidationError):  # a tampered hub id is simply not chosen
         return None
+
+
+@login_required
+@require_GET
+def hub_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not policy.can_edit_hubs(request.user):
+        raise PermissionDenied
+    return render(request, "allocation/hub_list.html", {"hubs": list(selectors.hubs_to_edit(request.user))})
+
+
+CONFLICT = (
+    "Someone else saved this hub's settings while you were editing, so yours have not been saved. "
+    "Their settings are shown below yours: check them, then save again to replace them"
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hub_edit(request: AuthenticatedHttpRequest, hub_id: UUID) -> HttpResponse:
+    if not policy.can_edit_hubs(request.user):
+        raise PermissionDenied
+    hub = selectors.hub_to_edit(request.user, hub_id)
+    if hub is None:
+        raise Http404("No such hub")
+    code = HubCode(hub.code)
+    posted = request.POST if request.method == "POST" else None
+    form = forms.HubSettingsForm(posted, initial=_initial(hub), code=code)
+    context: dict[str, Any] = {"hub": hub, "code": code, "conflict": None}
+    if form.is_valid():
+        try:
+            saved = services.update_hub_settings(
+                hub=hub,
+                settings=form.settings(),
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+                now=now(),
+            )
+        except RuleViolations as exc:
+            add_violations(form, exc.violations)
+        except EditConflict:
+            # Keep what the administrator typed, now on top of the version saved, so they can choose.
+            context["conflict"] = current = selectors.hub_to_edit(request.user, hub_id) or hub
+            data = request.POST.copy()
+            data["version"] = str(current.version)
+            form = forms.HubSettingsForm(data, code=code)
+            form.is_valid()
+            form.add_error(None, CONFLICT)
+        else:
+            messages.success(request, _saved_message(saved))
+            return redirect("allocation:hub-list")
+    return render(request, "allocation/hub_edit.html", context | {"form": form})
+
+
+def _initial(hub: Hub) -> dict[str, Any]:
+    initial = {name: getattr(hub, name) for name in services.HUB_SETTINGS} | {"version": hub.version}
+    return initial | {"review_interval_options": ", ".join(str(d) for d in hub.review_interval_options)}
+
+
+def _saved_message(hub: Hub) -> str:
+    message = f"{HubCode(hub.code).label} settings saved"
+    over = selectors.workers_over(hub)
+    if over:
+        workers = "1 worker holds" if over == 1 else f"{over} workers hold"
+        message += f". {workers} more children than their capacity: they keep them, and take no more until below it"
+    return message

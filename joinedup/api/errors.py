@@ -14,8 +14,15 @@ from joinedup.core.rules import RuleViolations, Violation
 
 INPUT_RULE = "API-INPUT"
 NOT_FOUND = "Not found"
-# Services name the object a rule is about; the API's bodies name its identifier.
-_API_FIELDS = {"practitioner": "practitioner_id"}
+# Services name the object a rule is about (or the page's field); the API's bodies name its identifier.
+_API_FIELDS = {
+    "practitioner": "practitioner_id",
+    "worker": "practitioner_id",  # allocation: the worker chosen
+    "hub": "hub_id",
+    "to_hub": "to_hub_id",
+    "assessment_worker": "assessment_worker_id",
+    "introductions_done_on": "on",  # completing a transfer: the date introductions were done
+}
 
 
 def _field_of(loc: Sequence[Any]) -> str | None:
@@ -47,6 +54,12 @@ _MESSAGES = {
     "less_than_equal": "{name} must be {le} or less",
     "string_type": "{name} must be text",
     "string_too_long": "{name} must be {max_length} characters or fewer",
+    "string_too_short": "Enter a value for {name}",  # only min_length=1 is used: text that is not blank
+    "enum": "{name} must be one of {expected}",
+    "literal_error": "{name} must be one of {expected}",
+    "bool_type": "{name} must be true or false",
+    "bool_parsing": "{name} must be true or false",
+    "list_type": "{name} must be a list",
     "model_attributes_type": _OBJECT,
     "model_type": _OBJECT,
     "dict_type": _OBJECT,

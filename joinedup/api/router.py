@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from joinedup.allocation.api import router as allocation_router
 from joinedup.api import errors
 from joinedup.api.auth import api_auth
+from joinedup.escalations.api import router as escalations_router
 from joinedup.people.api import router as children_router
+from joinedup.plans.api import router as plans_router
+from joinedup.referrals.api import router as referrals_router
 from joinedup.teams.api import router as teams_router
+from joinedup.transfers.api import router as transfers_router
 
 api = NinjaAPI(
     title="joinedup API",
@@ -24,3 +29,8 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/children", children_router)
 api.add_router("/children", teams_router)
+api.add_router("/children", plans_router)
+api.add_router("/children", allocation_router)
+api.add_router("/referrals", referrals_router)
+api.add_router("", transfers_router)  # /transfers/... and /children/{child_id}/transfers/
+api.add_router("", escalations_router)  # /children/{child_id}/escalations/ and /escalations/...

@@ -8,6 +8,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from joinedup.access import policy
 from joinedup.accounts.models import User
+from joinedup.escalations.choices import EscalationRole
+from joinedup.escalations.models import Escalation
 from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child, SiblingLink
 from joinedup.teams import rules
@@ -72,3 +74,14 @@ def practitioner_in_area(child: Child, practitioner_id: UUID) -> Practitioner | 
         .select_related("organisation")
         .first()
     )
+
+
+def escalations_of(user: User, child: Child) -> list[Escalation]:
+    """The child's escalations that ``user`` takes part in (``policy.escalation_role``), newest first:
+    the same ones whose pages they may open."""
+    escalations = (
+        Escalation.objects.filter(child=child)
+        .select_related("to_hub__team", "from_hub__team", "raised_by__practitioner", "decided_by__practitioner")
+        .order_by("-raised_at", "id")
+    )
+    return [e for e in escalations if policy.escalation_role(user, e) != EscalationRole.NONE]

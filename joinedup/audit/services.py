@@ -57,3 +57,20 @@ def record_seen_in_list(
         )
         for c in children
     )
+
+
+def record_changes(*, changes: Iterable[tuple[Child, str]], action: AuditAction, by: User | None, at: datetime) -> None:
+    """Record one write to each of many children (what was done to each): one INSERT for them all.
+    For batch work such as the duty sweep, where ``by`` is None: the system did it."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            at=at,
+            user=by,
+            action=action,
+            child=child,
+            subject_type="people.Child",
+            subject_id=str(child.pk),
+            what=what[:200],
+        )
+        for child, what in changes
+    )

@@ -1,7 +1,8 @@
 """The default closure reasons and their retention periods (docs/rules/CLOSURE.md says why).
 
-Migration 0002 seeded these; an administrator changes them in the database from then on.
-Changing this list changes new installations only through a new data migration.
+Each area starts from these the first time it needs its reasons (``services.load_default_reasons``
+adds only codes the area lacks); the area's administrators edit them at ``/closure/reasons/``.
+Changing a reason here changes only areas that do not have it yet.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The closing form: input checks only; whether the case may close is in rules.py."""
+"""The closing form and the closure reason form: input checks only; policy is in rules.py."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from joinedup.closure import rules
+from joinedup.closure.choices import RetentionFrom
 from joinedup.closure.models import ClosureReason
 from joinedup.ui.fields import GovDateField
 
@@ -46,3 +47,42 @@ class CloseCaseForm(forms.Form):
         for v in rules.closing_date_violations(closed_on=closed_on, date_of_birth=self.date_of_birth, today=self.today):
             raise forms.ValidationError(v.message)
         return closed_on
+
+
+class ClosureReasonForm(forms.Form):
+    """A closure reason and its retention rule (C11). The limits are rules (C11-REASON-EDIT, C11-REASON-IN-USE)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    label = forms.CharField(
+        label="Reason",
+        max_length=200,
+        help_text="As managers see it when they close a case",
+        error_messages={"required": "Enter the reason", "max_length": "Reason must be 200 characters or fewer"},
+    )
+    active = forms.ChoiceField(
+        label="Can managers choose this reason when they close a case?",
+        choices=[("yes", "Yes"), ("no", "No, it is no longer used")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if managers can choose this reason"},
+    )
+    retention_from = forms.ChoiceField(
+        label="The retention period starts on",
+        choices=RetentionFrom.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select when the retention period starts",
+            "invalid_choice": "Select when the retention period starts",
+        },
+    )
+    retention_years = forms.IntegerField(
+        label="Years the record is kept",
+        widget=forms.TextInput,
+        help_text="For example 25 from the date of birth keeps the record until the child's 25th birthday",
+        error_messages={
+            "required": "Enter how many years the record is kept",
+            "invalid": "Years the record is kept must be a whole number, like 25",
+        },
+    )
+
+    def clean_active(self) -> bool:
+        return bool(self.cleaned_data["active"] == "yes")

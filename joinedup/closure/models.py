@@ -11,20 +11,24 @@ from joinedup.core.models import UUIDModel
 
 
 class ClosureReason(UUIDModel):
-    """A reason a case closes, with the retention period it sets: data an administrator edits.
+    """A reason a case closes in an area, with the retention period it sets: data the area's
+    administrators edit at ``/closure/reasons/``.
 
     The record is kept until ``retention_years`` after ``retention_from`` (the closing date or
-    the child's date of birth). Defaults are loaded by migration 0002 and explained in
+    the child's date of birth). Each area starts from ``closure/defaults.py``, explained in
     docs/rules/CLOSURE.md. A reason no longer used is switched off, never deleted: closures
-    keep pointing at it.
+    keep pointing at it, and keep the retention date they were given. ``version`` rises on every
+    save, so two administrators editing at once cannot overwrite each other (G5).
     """
 
-    code = models.CharField(max_length=30, unique=True)
+    area = models.ForeignKey("organisations.Area", on_delete=models.PROTECT, related_name="closure_reasons")
+    code = models.CharField(max_length=30)
     label = models.CharField(max_length=200)
     retention_from = models.CharField(max_length=20, choices=RetentionFrom.choices)
     retention_years = models.PositiveSmallIntegerField()
     active = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the closing form")
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -36,10 +40,11 @@ class ClosureReason(UUIDModel):
                 name="closure_reason_retention_years_range",
             ),
             models.CheckConstraint(condition=~Q(label=""), name="closure_reason_label_required"),
+            models.UniqueConstraint(fields=["area", "code"], name="closure_reason_code_unique_in_area"),
         ]
 
     def __str__(self) -> str:
-        return f"ClosureReason {self.code}"
+        return f"ClosureReason {self.code} {self.pk}"
 
 
 class Closure(UUIDModel):

@@ -86,6 +86,55 @@ def retention_date(
     return keep
 
 
+# C11-REASON-EDIT: the years a reason keeps a record, as the database allows them.
+RETENTION_YEARS_RANGE = (1, 100)
+# Counted from the date of birth, a record is kept at least until the child is an adult.
+MIN_YEARS_FROM_BIRTH = 18
+
+
+def reason_violations(*, label: str, retention_from: str, retention_years: int) -> list[Violation]:
+    """C11-REASON-EDIT: a closure reason says in plain words why a case closes, and how long the record
+    is kept: a whole number of years from 1 to 100 after the closing date or the date of birth;
+    from the date of birth, at least 18, so no record falls due for review while the child is a child.
+    The looked-after floor (C11-RETENTION, 75th birthday) applies whatever a reason says."""
+    violations = []
+    if not label.strip():
+        violations.append(Violation("C11-REASON-EDIT", "label", "Enter the reason"))
+    if retention_from not in RetentionFrom.values:
+        violations.append(Violation("C11-REASON-EDIT", "retention_from", "Select when the retention period starts"))
+    low, high = RETENTION_YEARS_RANGE
+    if not low <= retention_years <= high:
+        message = f"Years the record is kept must be between {low} and {high}"
+        violations.append(Violation("C11-REASON-EDIT", "retention_years", message))
+    elif retention_from == RetentionFrom.DATE_OF_BIRTH and retention_years < MIN_YEARS_FROM_BIRTH:
+        message = (
+            f"Years the record is kept must be {MIN_YEARS_FROM_BIRTH} or more when counted from the date of birth, "
+            "so the record is kept at least until the child is an adult"
+        )
+        violations.append(Violation("C11-REASON-EDIT", "retention_years", message))
+    return violations
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def kept_in_words(*, retention_from: str, retention_years: int) -> str:
+    """C11-RETENTION in words, for the closure reasons page: "Until the child's 25th birthday"."""
+    if retention_from == RetentionFrom.DATE_OF_BIRTH:
+        return f"Until the child's {_ordinal(retention_years)} birthday"
+    return f"{retention_years} {'year' if retention_years == 1 else 'years'} after the case closed"
+
+
+def reason_switch_off_violations(*, active: bool, other_active_reasons: int) -> list[Violation]:
+    """C11-REASON-IN-USE: at least one reason stays switched on, or no case in the area could close."""
+    if active or other_active_reasons > 0:
+        return []
+    message = "Keep this reason in use: it is the only one left, and a case cannot close without a reason"
+    return [Violation("C11-REASON-IN-USE", "active", message)]
+
+
 def is_past_retention(retain_until: date, *, today: date) -> bool:
     """G4-REVIEW: a record is kept up to and including ``retain_until``; from the day after it
     is reported for review (never deleted by joinedup)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
@@ -30,8 +31,25 @@ class ClosurePreview:
     sen_officers: list[Practitioner]
 
 
-def active_reasons() -> QuerySet[ClosureReason]:
-    return ClosureReason.objects.filter(active=True).order_by("position", "label")
+def reasons_of(area_id: UUID) -> QuerySet[ClosureReason]:
+    """The area's closure reasons, in the order the closing form shows them."""
+    return ClosureReason.objects.filter(area_id=area_id).order_by("position", "label", "id")
+
+
+def active_reasons(area_id: UUID) -> QuerySet[ClosureReason]:
+    return reasons_of(area_id).filter(active=True)
+
+
+def reasons_to_edit(user: User) -> QuerySet[ClosureReason]:
+    """The closure reasons of the administrator's own area (C11); none for anyone else."""
+    if user.area_id is None or not policy.can_edit_closure_reasons(user):
+        return ClosureReason.objects.none()
+    return reasons_of(user.area_id)
+
+
+def reason_to_edit(user: User, reason_id: UUID) -> ClosureReason | None:
+    """One closure reason of the administrator's area, or None: another area's reason is then a 404."""
+    return reasons_to_edit(user).filter(pk=reason_id).first()
 
 
 def current_members(child: Child) -> QuerySet[TeamMembership]:

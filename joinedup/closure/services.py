@@ -1,5 +1,6 @@
 """Closing a case (C11): every allocation, team place and key worker ends, the retention date is
-set, the SEN team is told when the child has an EHC plan; atomic and audited."""
+set, the SEN team is told when the child has an EHC plan; and the area's closure reasons, which its
+administrators edit. Atomic and audited."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 
+from joinedup.access import policy
 from joinedup.accounts.models import User
 from joinedup.allocation.models import Allocation
 from joinedup.audit import services as audit
@@ -14,8 +16,10 @@ from joinedup.audit.choices import AuditAction
 from joinedup.closure import rules, selectors
 from joinedup.closure.defaults import DEFAULT_REASONS
 from joinedup.closure.models import Closure, ClosureReason
-from joinedup.core.rules import RuleViolations
+from joinedup.core.rules import EditConflict, RuleViolations, Violation
+from joinedup.duties import services as duties
 from joinedup.notifications.services import notify
+from joinedup.organisations.models import Area
 from joinedup.people.choices import LegalStatus
 from joinedup.people.models import Child
 from joinedup.teams import services as team_services
@@ -36,6 +40,7 @@ def close_case(
     EHC plan (found before their places end).
     """
     child = Child.objects.select_for_update().get(pk=child.pk)  # serialise with other changes to the case
+    reason = ClosureReason.objects.get(pk=reason.pk)  # the reason's rule as it stands now, not as the form read it
     allocations = list(Allocation.objects.current().filter(child=child))
     members = list(selectors.current_members(child))
     starts = [a.start_date for a in allocations] + [m.start_date for m in members]
@@ -44,7 +49,7 @@ def close_case(
             held_by_a_team=child.holding_team_id is not None, has_current_allocation=bool(allocations)
         ),
         has_open_transfer=Transfer.objects.open().filter(child=child).exists(),
-        reason_active=reason.active,
+        reason_active=reason.active and reason.area_id == child.area_id,  # the child's area's own list
         note=note,
     )
     violations += rules.closing_date_violations(
@@ -64,6 +69,7 @@ def close_case(
         KeyWorkerAssignment.objects.filter(pk=assignment.pk).update(end_date=max(closed_on, assignment.start_date))
         audit.record(action=AuditAction.ENDED, by=by, at=now, child=child, subject=assignment, what=why)
     Child.objects.filter(pk=child.pk).update(holding_team=None)
+    duties.end_open_duties(child=child, why=why, by=by, now=now)
     closure = Closure.objects.create(
         child=child,
         reason=reason,
@@ -130,16 +136,78 @@ def _tell_sen_team(child: Child, closure: Closure, *, recipients: list[User], no
 
 
 @transaction.atomic
-def load_default_reasons() -> list[ClosureReason]:
-    """Add any default reason missing (by code); never changes one an administrator has edited.
+def load_default_reasons(*, area: Area, by: User | None, now: datetime) -> list[ClosureReason]:
+    """Give the area any default reason it does not have (by code); never change one it has.
 
-    Migration 0002 seeds a new installation; this is for databases emptied since (tests that
-    flush, a demo area loaded into an empty database).
+    An area gets its reasons the first time they are needed: closing a case, or its administrators
+    opening the list. Returns the area's reasons, in order.
     """
-    return [
-        ClosureReason.objects.get_or_create(
+    for position, (code, (label, start, years)) in enumerate(DEFAULT_REASONS.items(), start=1):
+        reason, created = ClosureReason.objects.get_or_create(
+            area=area,
             code=code,
             defaults={"label": label, "retention_from": start, "retention_years": years, "position": position},
-        )[0]
-        for position, (code, (label, start, years)) in enumerate(DEFAULT_REASONS.items(), start=1)
-    ]
+        )
+        if created:
+            audit.record(action=AuditAction.CREATED, by=by, at=now, subject=reason, what=f"Closure reason {code}")
+    return list(selectors.reasons_of(area.pk))
+
+
+REASON_FIELDS = ("label", "retention_from", "retention_years", "active")
+
+
+@transaction.atomic
+def update_closure_reason(
+    *,
+    reason: ClosureReason,
+    label: str,
+    retention_from: str,
+    retention_years: int,
+    active: bool,
+    expected_version: int,
+    by: User,
+    now: datetime,
+) -> ClosureReason:
+    """An administrator of the area changes a reason's wording, its retention rule, or whether it is used.
+
+    Applies to closures from then on: a past closure keeps the retention date it was given (C11-RETENTION).
+    """
+    # Lock the area's whole list: two administrators switching off the last two reasons at once
+    # must not leave none in use (C11-REASON-IN-USE). In primary key order, so locks never cross.
+    area_reasons = {
+        r.pk: r for r in ClosureReason.objects.select_for_update().filter(area_id=reason.area_id).order_by("pk")
+    }
+    reason = area_reasons[reason.pk]
+    if not policy.can_edit_closure_reasons(by) or by.area_id != reason.area_id:
+        raise RuleViolations([Violation("C11-REASON-EDIT", None, "Only an administrator of the area can do this")])
+    if reason.version != expected_version:
+        raise EditConflict("The closure reason was changed by someone else")
+    others_in_use = sum(1 for r in area_reasons.values() if r.active and r.pk != reason.pk)
+    violations = rules.reason_violations(label=label, retention_from=retention_from, retention_years=retention_years)
+    violations += rules.reason_switch_off_violations(active=active, other_active_reasons=others_in_use)
+    if violations:
+        raise RuleViolations(violations)
+    before = {name: getattr(reason, name) for name in REASON_FIELDS}
+    after = {
+        "label": label.strip(),
+        "retention_from": retention_from,
+        "retention_years": retention_years,
+        "active": active,
+    }
+    changed = [name for name in REASON_FIELDS if before[name] != after[name]]
+    if not changed:
+        return reason
+    ClosureReason.objects.filter(pk=reason.pk).update(**after, version=reason.version + 1)
+    audit.record(
+        action=AuditAction.UPDATED,
+        by=by,
+        at=now,
+        subject=reason,
+        what=f"Closure reason {reason.code}",
+        changes={
+            "fields": changed,
+            "before": {name: before[name] for name in changed},
+            "after": {name: after[name] for name in changed},
+        },
+    )
+    return ClosureReason.objects.get(pk=reason.pk)

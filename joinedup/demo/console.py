@@ -24,8 +24,10 @@ def build_with_progress_bar(*, children: int, seed: int, today: date, show: bool
         return build_demo_area(children=children, seed=seed, today=today, progress=progress)
 
 
-def sign_ins_block(sign_ins: DemoSignIns) -> str:
+def sign_ins_block(sign_ins: DemoSignIns, tour: str = "") -> str:
+    """The sign-ins, then (if the area has them) the Monday morning's cases to try."""
     rule = "=" * 78
-    return "\n".join(
-        [rule, "joinedup demo: synthetic data only, every name is made up", rule, sign_ins.as_text(), rule]
-    )
+    lines = [rule, "joinedup demo: synthetic data only, every name is made up", rule, sign_ins.as_text(), rule]
+    if tour:
+        lines += [tour, rule]
+    return "\n".join(lines)

@@ -204,6 +204,25 @@ class FamilyPlan:
     carers: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ReferredChildPlan:
+    """A child referred to the team this week: not in joinedup unless the referral is accepted."""
+
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    nhs_number: str
+    local_id: str  # the record's local ID, used if the referral is accepted
+
+
+@dataclass
+class MondayPlan:
+    """Who plays each part of the demo's Monday morning (``joinedup.demo.cast``): part -> local ID."""
+
+    cast: dict[str, str] = field(default_factory=dict)
+    referred: dict[str, ReferredChildPlan] = field(default_factory=dict)
+
+
 @dataclass
 class AreaPlan:
     area_name: str
@@ -220,3 +239,4 @@ class AreaPlan:
     key_workers: list[KeyWorkerPlan] = field(default_factory=list)
     parent_carer: str = ""  # the carer key the demo parent signs in as
     young_person: str = ""  # the local_id the demo young person signs in as
+    monday: MondayPlan = field(default_factory=MondayPlan)

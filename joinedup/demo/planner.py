@@ -7,6 +7,7 @@ from datetime import date
 from joinedup.accounts.choices import Role
 from joinedup.core.dates import age_on
 from joinedup.demo.casework import plan_casework
+from joinedup.demo.cast import plan_monday
 from joinedup.demo.families import plan_families
 from joinedup.demo.plan import AREA_NAME, AreaPlan, ChildPlan, DemoUser, Source, UserPlan
 from joinedup.demo.workforce import plan_workforce
@@ -15,7 +16,8 @@ SMALLEST = 10
 
 
 def plan_area(*, children: int, seed: int, today: date) -> AreaPlan:
-    """The workforce, ``children`` children 0 to 18 (plus ~5% young adults), families and teams."""
+    """The workforce, ``children`` children 0 to 18 (plus ~5% young adults), families and teams, and
+    who plays each part of the Monday morning (``joinedup.demo.cast``)."""
     if children < SMALLEST:
         raise ValueError(f"A demo area needs at least {SMALLEST} children")
     src = Source.from_seed(seed)
@@ -27,6 +29,7 @@ def plan_area(*, children: int, seed: int, today: date) -> AreaPlan:
     # so the social worker, the team manager and the parent all see the same family.
     forced = dict.fromkeys(plan.families[0].children, DemoUser.SOCIAL_WORKER)
     plan_casework(plan, src, today=today, forced_key_worker=forced)
+    plan_monday(plan, src, today=today)  # last: the rest of the area is the same with or without it
     return plan
 
 

@@ -1,4 +1,7 @@
-"""Store a planned demo area with bulk inserts, one table at a time (no audit: nobody did this)."""
+"""Store a planned demo area with bulk inserts, one table at a time (no audit: nobody did this).
+
+The last step (``joinedup.demo.monday``) is different: it takes the steps people took in the
+fortnight before the demo's Monday through the real services, which audit them."""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from django.contrib.auth.hashers import make_password
 
 from joinedup.accounts.models import User
 from joinedup.demo.allocations import hubs_and_allocations
+from joinedup.demo.duty_history import duty_history
+from joinedup.demo.monday import monday_morning
 from joinedup.demo.plan import DEMO_PASSWORD, AboutMePlan, AreaPlan, ChildPlan, CommunicationPlan, DemoUser
 from joinedup.organisations.models import Area, Organisation, Practitioner, PractitionerSkill, Team
 from joinedup.people.models import (
@@ -256,4 +261,6 @@ STEPS: tuple[tuple[str, Callable[[Writer], None]], ...] = (
     ("Families and siblings", Writer.families),
     ("Interagency teams and key workers", Writer.teams_around_children),
     ("Hubs and allocations", hubs_and_allocations),
+    ("Referrals, transfers, escalations and closures", monday_morning),
+    ("Reviews, visits and what is due", duty_history),
 )

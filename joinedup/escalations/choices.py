@@ -9,15 +9,39 @@ class EscalationKind(models.TextChoices):
 
 
 class EscalationStatus(models.TextChoices):
-    """Raised, then routed in the same transaction: to a team manager, or to the S&S duty queue."""
+    """Raised, then routed in the same transaction: to a team manager, or to the S&S duty queue.
+    Decided; then, if the team managers or the family disagree, with the operations manager for
+    the final decision (CwDT 6.3.4)."""
 
     OPEN = "OPEN", "Raised"
     WITH_MANAGER = "WITH_MANAGER", "With the team manager"
     IN_DUTY_QUEUE = "IN_DUTY_QUEUE", "In the Safeguarding & Support duty queue"
     DECIDED = "DECIDED", "Decided"
+    DISAGREED = "DISAGREED", "Disagreement: with the operations manager"
+    FINAL = "FINAL", "Final decision made"
 
 
+# Waiting for a team manager's decision (the duty manager's reach to read the child lasts this long).
 WAITING_STATUSES = (EscalationStatus.WITH_MANAGER, EscalationStatus.IN_DUTY_QUEUE)
+# A team manager's outcome is recorded (and kept, whatever the operations manager decides).
+DECIDED_STATUSES = (EscalationStatus.DECIDED, EscalationStatus.DISAGREED, EscalationStatus.FINAL)
+# A disagreement is recorded.
+DISAGREED_STATUSES = (EscalationStatus.DISAGREED, EscalationStatus.FINAL)
+
+
+class DisagreementParty(models.TextChoices):
+    """Who disagrees with the outcome (CwDT 6.3.4)."""
+
+    TEAM_MANAGERS = "TEAM_MANAGERS", "A team manager disagrees"
+    FAMILY = "FAMILY", "The family disagrees"
+
+
+class EscalationStep(models.TextChoices):
+    """What can be done to an escalation once it is with a manager."""
+
+    DECIDE = "DECIDE", "Decide what happens next"
+    DISAGREE = "DISAGREE", "Record a disagreement"
+    FINAL_DECISION = "FINAL_DECISION", "Make the final decision"
 
 
 class EscalationOutcome(models.TextChoices):
@@ -40,6 +64,7 @@ class EscalationRole(models.TextChoices):
     RECEIVING = "RECEIVING", "Manager it was sent to"
     OPERATIONS = "OPERATIONS", "Operations or service manager"
     HOLDING = "HOLDING", "Manager of the hub holding the case"
+    RAISERS_MANAGER = "RAISERS_MANAGER", "Team manager of the person who raised it"
     RAISER = "RAISER", "Person who raised it"
     WORKER = "WORKER", "Social worker doing the enquiry or assessment"
     NONE = "NONE", "No part in this escalation"

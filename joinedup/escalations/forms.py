@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from joinedup.escalations.choices import EscalationKind, EscalationOutcome, RequestStep
+from joinedup.escalations.choices import DisagreementParty, EscalationKind, EscalationOutcome, RequestStep
 from joinedup.organisations.models import Practitioner
 from joinedup.ui.fields import GovDateField
 
@@ -122,3 +122,41 @@ class ConsiderRequestForm(forms.Form):
         self.fields["step"].choices = [(s.value, s.label) for s in steps]  # type: ignore[attr-defined]
         self.fields["worker"].queryset = workers  # type: ignore[attr-defined]  # ModelChoiceField
         self.fields["worker"].label_from_instance = lambda p: p.full_name  # type: ignore[attr-defined]
+
+
+class DisagreeForm(forms.Form):
+    party = forms.ChoiceField(
+        label="Who disagrees with the decision",
+        choices=[
+            (DisagreementParty.TEAM_MANAGERS, "I do, as a team manager"),
+            (DisagreementParty.FAMILY, "The family"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who disagrees"},
+    )
+    reason = forms.CharField(
+        label="Why they disagree",
+        widget=forms.Textarea,
+        max_length=4000,
+        required=False,  # the rule says why it is needed (C8-DISAGREEMENT)
+        help_text="What the disagreement is about, and what should happen instead",
+    )
+
+
+class FinalDecisionForm(DecideEscalationForm):
+    """The operations manager's final decision: any outcome, with reasons (C8-FINAL-DECISION)."""
+
+    outcome = forms.ChoiceField(
+        label="What is the final decision",
+        choices=EscalationOutcome.choices,
+        widget=forms.RadioSelect,
+        help_text="Choose the team manager's outcome for their decision to stand, or another to replace it",
+        error_messages={"required": "Select the final decision"},
+    )
+    outcome_note = forms.CharField(
+        label="Reasons for the final decision",
+        widget=forms.Textarea,
+        max_length=4000,
+        required=False,  # the rule says why it is needed (C8-FINAL-DECISION)
+        help_text="The managers involved and the person who raised it are told",
+    )

@@ -8,9 +8,12 @@ from django.db.models import F, Q
 
 from joinedup.core.models import UUIDModel
 from joinedup.escalations.choices import (
+    DECIDED_STATUSES,
+    DISAGREED_STATUSES,
     NEEDS_SOCIAL_WORKER,
     OPEN_REQUEST_STATUSES,
     WAITING_STATUSES,
+    DisagreementParty,
     EscalationKind,
     EscalationOutcome,
     EscalationStatus,
@@ -29,7 +32,8 @@ class Escalation(UUIDModel):
     A change in need goes to the manager of the hub holding the case; a safeguarding concern
     to the duty queue of the Safeguarding & Support team managers. The manager decides the
     outcome: transfer, joint working for a period, no change, or a section 47 enquiry or
-    updated single assessment by a social worker.
+    updated single assessment by a social worker. If a team manager or the family disagrees, the
+    operations manager makes the final decision (6.3.4); the team manager's outcome is kept beside it.
     """
 
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="escalations")
@@ -57,6 +61,24 @@ class Escalation(UUIDModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # A disagreement with the outcome, recorded by a team manager taking part (CwDT 6.3.4).
+    disagreement_party = models.CharField(max_length=20, choices=DisagreementParty.choices, blank=True)
+    disagreement_reason = models.TextField(blank=True)
+    disagreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    disagreed_at = models.DateTimeField(null=True, blank=True)
+    # The operations manager's final decision: it stands in place of the outcome above.
+    final_outcome = models.CharField(max_length=30, choices=EscalationOutcome.choices, blank=True)
+    final_note = models.TextField(blank=True)
+    final_joint_working_until = models.DateField(null=True, blank=True)
+    final_assessment_worker = models.ForeignKey(
+        "organisations.Practitioner", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    final_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    final_decided_at = models.DateTimeField(null=True, blank=True)
 
     objects = EscalationQuerySet.as_manager()
 
@@ -70,17 +92,75 @@ class Escalation(UUIDModel):
             models.CheckConstraint(
                 condition=(
                     Q(
-                        status=EscalationStatus.DECIDED,
+                        status__in=DECIDED_STATUSES,
                         outcome__in=EscalationOutcome.values,
                         decided_by__isnull=False,
                         decided_at__isnull=False,
                     )
                     | (
-                        ~Q(status=EscalationStatus.DECIDED)
+                        ~Q(status__in=DECIDED_STATUSES)
                         & Q(outcome="", decided_by__isnull=True, decided_at__isnull=True)
                     )
                 ),
                 name="escalation_decided_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    (
+                        Q(
+                            status__in=DISAGREED_STATUSES,
+                            disagreement_party__in=DisagreementParty.values,
+                            disagreed_by__isnull=False,
+                            disagreed_at__isnull=False,
+                        )
+                        & ~Q(disagreement_reason="")
+                    )
+                    | (
+                        ~Q(status__in=DISAGREED_STATUSES)
+                        & Q(
+                            disagreement_party="",
+                            disagreement_reason="",
+                            disagreed_by__isnull=True,
+                            disagreed_at__isnull=True,
+                        )
+                    )
+                ),
+                name="escalation_disagreement_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    (
+                        Q(
+                            status=EscalationStatus.FINAL,
+                            final_outcome__in=EscalationOutcome.values,
+                            final_decided_by__isnull=False,
+                            final_decided_at__isnull=False,
+                        )
+                        & ~Q(final_note="")
+                    )
+                    | (
+                        ~Q(status=EscalationStatus.FINAL)
+                        & Q(
+                            final_outcome="",
+                            final_note="",
+                            final_joint_working_until__isnull=True,
+                            final_assessment_worker__isnull=True,
+                            final_decided_by__isnull=True,
+                            final_decided_at__isnull=True,
+                        )
+                    )
+                ),
+                name="escalation_final_decision_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(final_outcome=EscalationOutcome.JOINT_WORKING)
+                | Q(final_joint_working_until__isnull=False),
+                name="escalation_final_joint_working_has_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(final_outcome__in=NEEDS_SOCIAL_WORKER, final_assessment_worker__isnull=False)
+                | (~Q(final_outcome__in=NEEDS_SOCIAL_WORKER) & Q(final_assessment_worker__isnull=True)),
+                name="escalation_final_assessment_worker_when_needed",
             ),
             models.CheckConstraint(
                 condition=~Q(outcome=EscalationOutcome.JOINT_WORKING) | Q(joint_working_until__isnull=False),
@@ -105,6 +185,11 @@ class Escalation(UUIDModel):
     @property
     def is_waiting(self) -> bool:
         return self.status in WAITING_STATUSES
+
+    @property
+    def outcome_in_force(self) -> str:
+        """The operations manager's final decision if there is one, else the team manager's outcome."""
+        return self.final_outcome or self.outcome
 
 
 class FamilySupportRequestQuerySet(models.QuerySet["FamilySupportRequest"]):

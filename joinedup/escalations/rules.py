@@ -13,10 +13,12 @@ from joinedup.core.rules import Violation
 from joinedup.escalations.choices import (
     NEEDS_SOCIAL_WORKER,
     WAITING_STATUSES,
+    DisagreementParty,
     EscalationKind,
     EscalationOutcome,
     EscalationRole,
     EscalationStatus,
+    EscalationStep,
     RequestRole,
     RequestStatus,
     RequestStep,
@@ -129,6 +131,83 @@ def joint_working_violations(*, outcome: str, until: date | None, today: date) -
         message = "The date joint working ends must be in the future"
         return [Violation("C8-JOINT-WORKING-END", "joint_working_until", message)]
     return []
+
+
+# ---- C8: disagreement with the outcome (CwDT 6.3.4) -------------------------------------------
+
+# The team managers taking part: "disagreement between the team managers" (6.3.4).
+DISAGREEING_ROLES = frozenset({EscalationRole.RECEIVING, EscalationRole.HOLDING, EscalationRole.RAISERS_MANAGER})
+
+
+def next_step(*, status: str, role: str) -> EscalationStep | None:
+    """What someone standing in ``role`` may do to an escalation in ``status`` now, if anything:
+    C8-OUTCOME (decide), C8-DISAGREEMENT (disagree), C8-FINAL-DECISION (the final decision)."""
+    if status in WAITING_STATUSES and role in (EscalationRole.RECEIVING, EscalationRole.OPERATIONS):
+        return EscalationStep.DECIDE
+    if status == EscalationStatus.DECIDED and role in DISAGREEING_ROLES:
+        return EscalationStep.DISAGREE
+    if status == EscalationStatus.DISAGREED and role == EscalationRole.OPERATIONS:
+        return EscalationStep.FINAL_DECISION
+    return None
+
+
+CANNOT_DISAGREE: dict[str, str] = {
+    EscalationStatus.DISAGREED: "A disagreement with this decision is already with the operations manager",
+    EscalationStatus.FINAL: "The operations manager has made the final decision, so it cannot be disagreed with again",
+}
+
+
+def disagreement_violations(
+    *, status: str, role: str, party: str, reason: str, decided_it: bool, operations_manager_exists: bool
+) -> list[Violation]:
+    """C8-DISAGREEMENT: "If there is disagreement between the team managers or the family then this
+    will be escalated to the operations manager or children with disabilities service manager"
+    (6.3.4). A team manager taking part records it, once, against a decided outcome, and says why."""
+    if status != EscalationStatus.DECIDED:
+        message = CANNOT_DISAGREE.get(status, "This has not been decided yet, so there is nothing to disagree with")
+        return [Violation("C8-DISAGREEMENT", None, message)]
+    if role not in DISAGREEING_ROLES:
+        message = (
+            "Only a team manager taking part can record a disagreement: the manager it was sent to, "
+            "a manager of the hub holding the case, or the manager of the person who raised it"
+        )
+        return [Violation("C8-DISAGREEMENT", None, message)]
+    violations = []
+    if party not in DisagreementParty.values:
+        violations.append(Violation("C8-DISAGREEMENT", "party", "Select who disagrees"))
+    elif party == DisagreementParty.TEAM_MANAGERS and decided_it:
+        message = (
+            "You made this decision, so you cannot disagree with it yourself. "
+            "If it is the family who disagrees, select that"
+        )
+        violations.append(Violation("C8-DISAGREEMENT", "party", message))
+    if not reason.strip():
+        who = "the family disagrees" if party == DisagreementParty.FAMILY else "you disagree"
+        violations.append(Violation("C8-DISAGREEMENT", "reason", f"Enter why {who} with the decision"))
+    if not operations_manager_exists:
+        message = "There is no operations or service manager to send this to: ask an administrator to add one"
+        violations.append(Violation("C8-DISAGREEMENT", None, message))
+    return violations
+
+
+def final_decision_violations(*, status: str, role: str, outcome: str, note: str) -> list[Violation]:
+    """C8-FINAL-DECISION: the operations manager of the organisation the escalation was sent to
+    decides a disagreement (6.3.4), once, with reasons. The final decision is any outcome C8-OUTCOME
+    allows, the same as the team manager's or in its place."""
+    if status == EscalationStatus.FINAL:
+        return [Violation("C8-FINAL-DECISION", None, "The final decision has already been made")]
+    if status != EscalationStatus.DISAGREED:
+        message = "Nobody has disagreed with a decision on this, so there is no final decision to make"
+        return [Violation("C8-FINAL-DECISION", None, message)]
+    if role != EscalationRole.OPERATIONS:
+        message = "Only an operations manager of the organisation this was sent to can make the final decision"
+        return [Violation("C8-FINAL-DECISION", None, message)]
+    violations = []
+    if outcome not in EscalationOutcome.values:
+        violations.append(Violation("C8-FINAL-DECISION", "outcome", "Select the final decision"))
+    if not note.strip():
+        violations.append(Violation("C8-FINAL-DECISION", "outcome_note", "Enter the reasons for the final decision"))
+    return violations
 
 
 # ---- C9: family support requests --------------------------------------------------------------

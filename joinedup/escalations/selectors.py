@@ -12,9 +12,7 @@ from joinedup.accounts.choices import Role
 from joinedup.accounts.models import User
 from joinedup.allocation.choices import HubCode
 from joinedup.allocation.models import Hub
-from joinedup.core.rules import Violation
-from joinedup.escalations import rules
-from joinedup.escalations.choices import EscalationRole, EscalationStatus, RequestRole
+from joinedup.escalations.choices import WAITING_STATUSES, EscalationRole, EscalationStatus, RequestRole
 from joinedup.escalations.models import Escalation, FamilySupportRequest
 from joinedup.organisations.choices import JobRole
 from joinedup.organisations.models import Practitioner
@@ -66,28 +64,6 @@ def _manager_scope(user: User) -> tuple[Practitioner, UUID, set[UUID]] | None:
 # ---- C8: escalations --------------------------------------------------------------------------
 
 
-def escalation_role(user: User, escalation: Escalation) -> str:
-    """How ``user`` stands to an escalation: the manager deciding it, or someone taking part."""
-    practitioner = policy.practitioner_of(user)
-    if practitioner is None:
-        return EscalationRole.NONE
-    to_hub, from_hub = escalation.to_hub, escalation.from_hub
-    operations = user.role == Role.OPERATIONS_MANAGER
-    if operations and to_hub is not None and practitioner.organisation_id == to_hub.team.organisation_id:
-        return EscalationRole.OPERATIONS
-    if to_hub is not None and user.role == Role.TEAM_MANAGER:
-        teams = set(practitioner.teams.values_list("pk", flat=True))
-        if to_hub.team_id in teams:
-            return EscalationRole.RECEIVING
-        if from_hub is not None and from_hub.team_id in teams:
-            return EscalationRole.HOLDING
-    if escalation.raised_by_id == user.pk:
-        return EscalationRole.RAISER
-    if escalation.assessment_worker_id == practitioner.pk:
-        return EscalationRole.WORKER
-    return EscalationRole.NONE
-
-
 def escalation_for(user: User, escalation_id: UUID) -> Escalation | None:
     """An escalation the user takes part in (open or decided), or None: its page is then a 404."""
     if user.area_id is None:
@@ -104,28 +80,36 @@ def escalation_for(user: User, escalation_id: UUID) -> Escalation | None:
         )
         .first()
     )
-    if escalation is None or escalation_role(user, escalation) == EscalationRole.NONE:
+    if escalation is None or policy.escalation_role(user, escalation) == EscalationRole.NONE:
         return None
     return escalation
 
 
 @dataclass(frozen=True)
 class EscalationQueues:
-    """What waits for a manager: sent to them, in the duty queue, and about their hubs' children elsewhere."""
+    """What waits for a manager: sent to them, in the duty queue, about their hubs' children elsewhere,
+    and disagreements with the operations manager (for their final decision, if they are one)."""
 
     to_decide: list[Escalation]
     duty_queue: list[Escalation]
     elsewhere: list[Escalation]
+    disagreements: list[Escalation]
     keeps_duty_queue: bool
+
+    @property
+    def children(self) -> list[Child]:
+        return [e.child for e in self.to_decide + self.duty_queue + self.elsewhere + self.disagreements]
 
 
 def escalation_queues(user: User) -> EscalationQueues:
-    """Escalations waiting for a decision that the manager takes part in, oldest first."""
+    """Escalations waiting for a decision (or a final decision) that the manager takes part in, oldest first."""
     scope = _manager_scope(user)
     if scope is None:
-        return EscalationQueues([], [], [], keeps_duty_queue=False)
+        return EscalationQueues([], [], [], [], keeps_duty_queue=False)
     practitioner, area_id, teams = scope
-    waiting = Escalation.objects.waiting().filter(child__area_id=area_id)
+    waiting = Escalation.objects.filter(
+        status__in=(*WAITING_STATUSES, EscalationStatus.DISAGREED), child__area_id=area_id
+    )
     if user.role == Role.OPERATIONS_MANAGER:
         waiting = waiting.filter(to_hub__team__organisation_id=practitioner.organisation_id)
         keeps_duty_queue = True
@@ -138,12 +122,17 @@ def escalation_queues(user: User) -> EscalationQueues:
         )
     )
     everyone = user.role == Role.OPERATIONS_MANAGER
+    disagreements = sorted(
+        (e for e in rows if e.status == EscalationStatus.DISAGREED), key=lambda e: (e.disagreed_at, e.raised_at)
+    )
+    rows = [e for e in rows if e.status != EscalationStatus.DISAGREED]
     mine = [e for e in rows if everyone or (e.to_hub is not None and e.to_hub.team_id in teams)]
     mine_ids = {e.pk for e in mine}
     return EscalationQueues(
         to_decide=[e for e in mine if e.status == EscalationStatus.WITH_MANAGER],
         duty_queue=[e for e in mine if e.status == EscalationStatus.IN_DUTY_QUEUE],
         elsewhere=[e for e in rows if e.pk not in mine_ids],
+        disagreements=disagreements,
         keeps_duty_queue=keeps_duty_queue,
     )
 
@@ -167,51 +156,6 @@ def social_workers_for(escalation: Escalation) -> QuerySet[Practitioner]:
 # ---- C9: family support requests --------------------------------------------------------------
 
 
-def requester(user: User, child: Child, holding: Hub | None) -> rules.Requester:
-    practitioner = policy.practitioner_of(user)
-    in_holding_hub = (
-        practitioner is not None and holding is not None and practitioner.teams.filter(pk=holding.team_id).exists()
-    )
-    return rules.Requester(
-        is_member=policy.is_member(user, child),
-        job_role=practitioner.job_role if practitioner is not None else None,
-        in_holding_hub=in_holding_hub,
-        holding_hub=HubCode(holding.code) if holding is not None else None,
-    )
-
-
-def family_support_refusals(user: User, child: Child) -> list[Violation]:
-    """Why ``user`` may not ask for family support for this child (C9-REQUEST); empty if they may."""
-    return rules.requester_violations(requester(user, child, holding_hub(child)))
-
-
-def may_request_family_support(user: User, child: Child) -> bool:
-    """Access (a current member of the child's team, ``policy.is_member``) and C9-REQUEST (the
-    child's social worker in Safeguarding & Support): who gets the request form, and its link."""
-    return policy.is_member(user, child) and not family_support_refusals(user, child)
-
-
-def request_role(user: User, support_request: FamilySupportRequest) -> str:
-    """How ``user`` stands to a family support request."""
-    practitioner = policy.practitioner_of(user)
-    if practitioner is None:
-        return RequestRole.NONE
-    to_hub, from_hub = support_request.to_hub, support_request.from_hub
-    if user.role == Role.OPERATIONS_MANAGER and practitioner.organisation_id == to_hub.team.organisation_id:
-        return RequestRole.OPERATIONS
-    if user.role == Role.TEAM_MANAGER:
-        teams = set(practitioner.teams.values_list("pk", flat=True))
-        if to_hub.team_id in teams:
-            return RequestRole.CONSIDERING
-        if from_hub.team_id in teams:
-            return RequestRole.REFERRING
-    if support_request.requested_by_id == user.pk:
-        return RequestRole.REQUESTER
-    if support_request.attached_worker_id == practitioner.pk:
-        return RequestRole.WORKER
-    return RequestRole.NONE
-
-
 def request_for(user: User, request_id: UUID) -> FamilySupportRequest | None:
     """A request the user takes part in (open or closed), or None: its page is then a 404."""
     if user.area_id is None:
@@ -229,7 +173,7 @@ def request_for(user: User, request_id: UUID) -> FamilySupportRequest | None:
         )
         .first()
     )
-    if support_request is None or request_role(user, support_request) == RequestRole.NONE:
+    if support_request is None or policy.request_role(user, support_request) == RequestRole.NONE:
         return None
     return support_request
 

@@ -7,7 +7,7 @@ Each service checks the rules, writes its audit events and tells the people conc
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.urls import reverse
@@ -22,9 +22,12 @@ from joinedup.allocation.rules import ChildFacts
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
 from joinedup.core.rules import RuleViolations, Violation
+from joinedup.duties import services as duties
+from joinedup.duties.choices import DutyKind, DutyStatus
 from joinedup.escalations import rules, selectors
 from joinedup.escalations.choices import (
     NEEDS_SOCIAL_WORKER,
+    DisagreementParty,
     EscalationKind,
     EscalationOutcome,
     EscalationStatus,
@@ -41,6 +44,8 @@ from joinedup.teams.models import TeamMembership
 # A family support worker is attached only to a case Safeguarding & Support holds (CwDT 3.2, 4.2.1),
 # which the request checked. These facts say so: high risk puts the case there; nothing else
 # recorded about the child changes where an attached worker comes from (C3-FAMILY-SUPPORT).
+JOINT_WORKING_NOTICE_DAYS = 14  # the reminder shows on worklists two weeks before joint working ends
+
 SAFEGUARDING_SUPPORT_CASE = ChildFacts(
     risk_tier=RiskTier.HIGH,
     section_47_open=False,
@@ -149,23 +154,16 @@ def decide_escalation(
 ) -> Escalation:
     """Record what happens next (6.3.1 to 6.3.3). A transfer is not made here: the manager of the hub
     holding the case adds the child to the transfer list (C7)."""
-    Escalation.objects.select_for_update().filter(pk=escalation.pk).first()  # serialise two managers deciding
-    escalation = Escalation.objects.select_related("child", "to_hub__team", "from_hub").get(pk=escalation.pk)
+    escalation = _locked(escalation)
     violations = rules.decision_violations(
         status=escalation.status,
-        role=selectors.escalation_role(by, escalation),
+        role=policy.escalation_role(by, escalation),
         outcome=outcome,
         note=outcome_note,
         is_time_limited=escalation.is_time_limited,
     )
     if not violations:
-        violations += rules.assessment_worker_violations(
-            outcome=outcome,
-            worker_role=assessment_worker.job_role if assessment_worker is not None else None,
-            worker_in_area=assessment_worker is not None
-            and assessment_worker.organisation.area_id == escalation.child.area_id,
-        )
-        violations += rules.joint_working_violations(outcome=outcome, until=joint_working_until, today=today)
+        violations += _detail_violations(escalation, outcome, joint_working_until, assessment_worker, today=today)
     if violations:
         raise RuleViolations(violations)
     worker = assessment_worker if outcome in NEEDS_SOCIAL_WORKER else None
@@ -194,8 +192,60 @@ def decide_escalation(
         _join_team(
             escalation.child, worker, f"Social worker ({label.split(' by ')[0].lower()})", by=by, now=now, today=today
         )
+    _remind_when_joint_working_ends(escalation, until=escalation.joint_working_until, by=by, now=now)
     _tell_decision(escalation, label=label, worker=worker, by=by, now=now)
     return escalation
+
+
+def _remind_when_joint_working_ends(escalation: Escalation, *, until: date | None, by: User, now: datetime) -> None:
+    """C8-JOINT-WORKING-END: joint working is "a period" (CwDT 6.3.3); when it ends, the manager who
+    agreed it decides what happens next. A new decision replaces any reminder already set."""
+    duties.close_duty(
+        child=escalation.child,
+        kind=DutyKind.JOINT_WORKING_END,
+        status=DutyStatus.CANCELLED,
+        on=None,
+        note="Replaced by a later decision",
+        by=by,
+        now=now,
+    )
+    if until is None:
+        return
+    duties.schedule_duty(
+        child=escalation.child,
+        kind=DutyKind.JOINT_WORKING_END,
+        due_on=until,
+        starts_on=until - timedelta(days=JOINT_WORKING_NOTICE_DAYS),
+        owner=policy.practitioner_of(by),
+        rule="C8-JOINT-WORKING-END",
+        basis=f"Joint working agreed on {now:%-d %B %Y} ends {until:%-d %B %Y}: transfer, carry on, or no change",
+        by=by,
+        now=now,
+    )
+
+
+def _locked(escalation: Escalation) -> Escalation:
+    """The escalation, locked until the transaction ends: two managers acting at once take turns."""
+    Escalation.objects.select_for_update().filter(pk=escalation.pk).first()
+    return Escalation.objects.select_related("child", "to_hub__team", "from_hub", "decided_by").get(pk=escalation.pk)
+
+
+def _detail_violations(
+    escalation: Escalation,
+    outcome: str,
+    joint_working_until: date | None,
+    assessment_worker: Practitioner | None,
+    *,
+    today: date,
+) -> list[Violation]:
+    """C8-SOCIAL-WORKER and C8-JOINT-WORKING-END, for a team manager's outcome or a final decision."""
+    violations = rules.assessment_worker_violations(
+        outcome=outcome,
+        worker_role=assessment_worker.job_role if assessment_worker is not None else None,
+        worker_in_area=assessment_worker is not None
+        and assessment_worker.organisation.area_id == escalation.child.area_id,
+    )
+    return violations + rules.joint_working_violations(outcome=outcome, until=joint_working_until, today=today)
 
 
 def _join_team(child: Child, worker: Practitioner, role: str, *, by: User, now: datetime, today: date) -> None:
@@ -207,22 +257,140 @@ def _join_team(child: Child, worker: Practitioner, role: str, *, by: User, now: 
     )
 
 
-def _tell_decision(escalation: Escalation, *, label: str, worker: Practitioner | None, by: User, now: datetime) -> None:
-    recipients = [escalation.raised_by]
+def _tell_decision(
+    escalation: Escalation,
+    *,
+    label: str,
+    worker: Practitioner | None,
+    by: User,
+    now: datetime,
+    also: Iterable[User] = (),
+) -> None:
+    recipients = [escalation.raised_by, *also]
     if worker is not None:
         recipients.append(worker.user)
-    if escalation.outcome == EscalationOutcome.TRANSFER and escalation.from_hub is not None:
-        recipients += allocation_selectors.managers_of(escalation.from_hub)  # they add the child to the transfer list
+    if escalation.from_hub is not None:
+        # They may disagree (6.3.4); for a transfer, they add the child to the transfer list.
+        recipients += allocation_selectors.managers_of(escalation.from_hub)
     record = escalation.child.local_id
+    if escalation.final_outcome:
+        subject = f"Escalation for record {record}: final decision made"
+        body = f"The operations manager has made the final decision on the escalation for record {record}: {label}."
+    else:
+        subject = f"Escalation for record {record} decided"
+        body = f"The escalation for record {record} has been decided: {label}."
     _tell(
         recipients,
         by=by,
-        subject=f"Escalation for record {record} decided",
-        body=f"The escalation for record {record} has been decided: {label}.",
+        subject=subject,
+        body=body,
         link=escalation.get_absolute_url(),
         child=escalation.child,
         now=now,
     )
+
+
+@transaction.atomic
+def disagree_with_escalation(*, escalation: Escalation, party: str, reason: str, by: User, now: datetime) -> Escalation:
+    """Record that a team manager taking part, or the family, disagrees with the outcome, and send it to
+    the operations managers of the organisation it was sent to for the final decision (6.3.4)."""
+    escalation = _locked(escalation)
+    operations = allocation_selectors.operations_managers_for(escalation.to_hub) if escalation.to_hub else []
+    violations = rules.disagreement_violations(
+        status=escalation.status,
+        role=policy.escalation_role(by, escalation),
+        party=party,
+        reason=reason,
+        decided_it=escalation.decided_by_id == by.pk,
+        operations_manager_exists=bool(operations),
+    )
+    if violations:
+        raise RuleViolations(violations)
+    Escalation.objects.filter(pk=escalation.pk).update(
+        status=EscalationStatus.DISAGREED,
+        disagreement_party=party,
+        disagreement_reason=reason.strip(),
+        disagreed_by=by,
+        disagreed_at=now,
+    )
+    escalation.refresh_from_db()
+    who = DisagreementParty(party).label
+    audit.record(
+        action=AuditAction.UPDATED,
+        by=by,
+        at=now,
+        child=escalation.child,
+        subject=escalation,
+        what=f"Disagreement: {who.lower()}; sent to the operations manager",
+        why=reason.strip()[:200],
+        changes={"status": EscalationStatus.DISAGREED, "disagreement_party": party},
+    )
+    record = escalation.child.local_id
+    _tell(
+        operations + [u for u in (escalation.decided_by,) if u is not None],
+        by=by,
+        subject=f"Disagreement about the escalation for record {record}",
+        body=f"{who} with the decision on the escalation for record {record} "
+        f"({EscalationOutcome(escalation.outcome).label}). The operations manager makes the final decision.",
+        link=escalation.get_absolute_url(),
+        child=escalation.child,
+        now=now,
+    )
+    return escalation
+
+
+@transaction.atomic
+def make_final_decision(
+    *,
+    escalation: Escalation,
+    outcome: str,
+    outcome_note: str,
+    joint_working_until: date | None,
+    assessment_worker: Practitioner | None,
+    by: User,
+    now: datetime,
+    today: date,
+) -> Escalation:
+    """The operations manager's final decision on a disagreement (6.3.4): the team manager's outcome
+    stands, or another takes its place. The team manager's outcome is kept beside it."""
+    escalation = _locked(escalation)
+    violations = rules.final_decision_violations(
+        status=escalation.status, role=policy.escalation_role(by, escalation), outcome=outcome, note=outcome_note
+    )
+    if not violations:
+        violations += _detail_violations(escalation, outcome, joint_working_until, assessment_worker, today=today)
+    if violations:
+        raise RuleViolations(violations)
+    worker = assessment_worker if outcome in NEEDS_SOCIAL_WORKER else None
+    Escalation.objects.filter(pk=escalation.pk).update(
+        status=EscalationStatus.FINAL,
+        final_outcome=outcome,
+        final_note=outcome_note.strip(),
+        final_joint_working_until=joint_working_until if outcome == EscalationOutcome.JOINT_WORKING else None,
+        final_assessment_worker=worker,
+        final_decided_by=by,
+        final_decided_at=now,
+    )
+    escalation.refresh_from_db()
+    label = EscalationOutcome(outcome).label
+    audit.record(
+        action=AuditAction.UPDATED,
+        by=by,
+        at=now,
+        child=escalation.child,
+        subject=escalation,
+        what=f"Final decision: {label}",
+        why=outcome_note.strip()[:200],
+        changes={"status": EscalationStatus.FINAL, "final_outcome": outcome, "outcome": escalation.outcome},
+    )
+    if worker is not None:
+        _join_team(
+            escalation.child, worker, f"Social worker ({label.split(' by ')[0].lower()})", by=by, now=now, today=today
+        )
+    _remind_when_joint_working_ends(escalation, until=escalation.final_joint_working_until, by=by, now=now)
+    people = (escalation.decided_by, escalation.disagreed_by)
+    _tell_decision(escalation, label=label, worker=worker, by=by, now=now, also=[u for u in people if u is not None])
+    return escalation
 
 
 # ---- C9: family support requests --------------------------------------------------------------
@@ -236,7 +404,7 @@ def request_family_support(
     holding = selectors.holding_hub(child)
     to_hub = selectors.strengthening_families_hub(child, holding)
     violations = rules.request_violations(
-        requester=selectors.requester(by, child, holding),
+        requester=policy.family_support_requester(by, child),
         agreed_by_manager=agreed_by_manager,
         what_family_needs=what_family_needs,
         proposed_work=proposed_work,
@@ -293,7 +461,7 @@ def consider_family_support(
         pk=support_request.pk
     )
     violations = rules.step_violations(
-        step=step, status=support_request.status, role=selectors.request_role(by, support_request)
+        step=step, status=support_request.status, role=policy.request_role(by, support_request)
     )
     if not violations:
         violations += _step_rules(support_request, step, worker=worker, alternative=alternative, note=escalation_note)

@@ -3,11 +3,13 @@ Strengthening Families for family support work and considering the requests week
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,8 +23,8 @@ from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import RuleViolations
 from joinedup.escalations import forms, rules, selectors, services
-from joinedup.escalations.choices import EscalationOutcome, EscalationRole, EscalationStatus, RequestStep
-from joinedup.escalations.models import FamilySupportRequest
+from joinedup.escalations.choices import EscalationOutcome, EscalationStatus, EscalationStep, RequestStep
+from joinedup.escalations.models import Escalation, FamilySupportRequest
 from joinedup.ui.errors import add_violations
 
 # ---- C8: unplanned change in need -------------------------------------------------------------
@@ -54,7 +56,7 @@ def escalation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     queues = selectors.escalation_queues(request.user)
     audit.record_seen_in_list(
-        children=[e.child for e in queues.to_decide + queues.duty_queue + queues.elsewhere],
+        children=queues.children,
         action=AuditAction.LISTED,
         by=request.user,
         at=now(),
@@ -63,16 +65,46 @@ def escalation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "escalations/escalation_list.html", {"queues": queues})
 
 
+DONE = {
+    EscalationStep.DECIDE: "Decision recorded",
+    EscalationStep.DISAGREE: "Disagreement sent to the operations manager",
+    EscalationStep.FINAL_DECISION: "Final decision recorded",
+}
+
+
+def _step_form(step: EscalationStep | None, request: AuthenticatedHttpRequest, escalation: Escalation) -> Form | None:
+    data = request.POST if request.method == "POST" else None
+    if step == EscalationStep.DISAGREE:
+        return forms.DisagreeForm(data)
+    if step == EscalationStep.FINAL_DECISION:
+        return forms.FinalDecisionForm(data, social_workers=selectors.social_workers_for(escalation))
+    if step == EscalationStep.DECIDE:
+        return forms.DecideEscalationForm(data, social_workers=selectors.social_workers_for(escalation))
+    return None
+
+
+def _take_step(step: EscalationStep, escalation: Escalation, user: User, data: dict[str, Any]) -> None:
+    """The one service call for the step: its rules refuse, with a reason, what cannot be done now."""
+    if step == EscalationStep.DISAGREE:
+        services.disagree_with_escalation(escalation=escalation, by=user, now=now(), **data)
+    elif step == EscalationStep.FINAL_DECISION:
+        services.make_final_decision(escalation=escalation, by=user, now=now(), today=today(), **data)
+    else:
+        services.decide_escalation(escalation=escalation, by=user, now=now(), today=today(), **data)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def escalation_detail(request: AuthenticatedHttpRequest, escalation_id: UUID) -> HttpResponse:
     escalation = selectors.escalation_for(request.user, escalation_id)
     if escalation is None:
         raise Http404("No such escalation")
-    role = selectors.escalation_role(request.user, escalation)
-    may_decide = escalation.is_waiting and role in (EscalationRole.RECEIVING, EscalationRole.OPERATIONS)
-    if request.method == "POST" and not may_decide:
-        raise PermissionDenied
+    step = rules.next_step(status=escalation.status, role=policy.escalation_role(request.user, escalation))
+    if request.method == "POST":
+        if step is None or request.POST.get("step") not in EscalationStep.values:
+            raise PermissionDenied
+        # The step the page offered when it was opened: if the escalation has moved on, its rule says why.
+        step = EscalationStep(request.POST["step"])
     audit.record(
         action=AuditAction.VIEWED,
         by=request.user,
@@ -81,25 +113,21 @@ def escalation_detail(request: AuthenticatedHttpRequest, escalation_id: UUID) ->
         subject=escalation,
         what="Opened the escalation",
     )
-    form = forms.DecideEscalationForm(
-        request.POST if request.method == "POST" else None, social_workers=selectors.social_workers_for(escalation)
-    )
-    if may_decide and form.is_valid():
+    form = _step_form(step, request, escalation)
+    if step is not None and form is not None and form.is_valid():
         try:
-            services.decide_escalation(
-                escalation=escalation, by=request.user, now=now(), today=today(), **form.cleaned_data
-            )
+            _take_step(step, escalation, request.user, form.cleaned_data)
         except RuleViolations as exc:
             add_violations(form, exc.violations)
         else:
-            messages.success(request, "Decision recorded")
+            messages.success(request, DONE[step])
             return redirect(escalation)
     context = {
         "escalation": escalation,
         "form": form,
-        "may_decide": may_decide,
+        "step": step,
         "can_open_record": policy.visible_children(request.user).filter(pk=escalation.child_id).exists(),
-        "can_propose_transfer": escalation.outcome == EscalationOutcome.TRANSFER
+        "can_propose_transfer": escalation.outcome_in_force == EscalationOutcome.TRANSFER
         and policy.manages(request.user, escalation.child),
     }
     return render(request, "escalations/escalation_detail.html", context)
@@ -112,7 +140,7 @@ def escalation_detail(request: AuthenticatedHttpRequest, escalation_id: UUID) ->
 @require_http_methods(["GET", "POST"])
 def family_support_request(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
     what = "Opened the form to request family support"
-    child = open_child(request.user, child_id, what=what, may=selectors.may_request_family_support)
+    child = open_child(request.user, child_id, what=what, may=policy.may_request_family_support)
     form = forms.RequestFamilySupportForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
@@ -149,7 +177,7 @@ def family_support_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _steps_for(user: User, support_request: FamilySupportRequest) -> list[RequestStep]:
-    role = selectors.request_role(user, support_request)
+    role = policy.request_role(user, support_request)
     return [s for s in RequestStep if not rules.step_violations(step=s, status=support_request.status, role=role)]
 
 

@@ -1,8 +1,11 @@
-"""URLs of the area's figures."""
+"""URLs of the area's figures and monthly performance."""
 
 from django.urls import path
 
 from joinedup.insight import views
 
 app_name = "insight"
-urlpatterns = [path("", views.area_figures, name="area-figures")]
+urlpatterns = [
+    path("", views.area_figures, name="area-figures"),
+    path("performance/", views.monthly_performance, name="monthly-performance"),
+]

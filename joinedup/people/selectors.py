@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from joinedup.access import policy
 from joinedup.accounts.models import User
+from joinedup.duties.selectors import next_due
 from joinedup.people.models import CarerLink, Child, SiblingLink
 from joinedup.people.rules import normalise_nhs_number
 from joinedup.teams.models import KeyWorkerAssignment, TeamMembership
@@ -24,8 +25,9 @@ def _with_key_worker(children: QuerySet[Child]) -> QuerySet[Child]:
     )
 
 
-def my_children(user: User) -> QuerySet[Child]:
-    """Children whose interagency team the user is in: their key children first, then by name."""
+def my_children(user: User, today: date) -> QuerySet[Child]:
+    """Children whose interagency team the user is in, each with its next due duty: children with
+    something overdue first, then key children, then the soonest due, then by name."""
     practitioner = policy.practitioner_of(user)
     if practitioner is None:
         return Child.objects.none()
@@ -34,8 +36,15 @@ def my_children(user: User) -> QuerySet[Child]:
     role = TeamMembership.objects.current().filter(child=OuterRef("pk"), practitioner=practitioner)
     return (
         _with_key_worker(policy.visible_children(user).filter(pk__in=mine.values("child_id")))
-        .annotate(is_key_child=Exists(is_key), my_role=role.values("role_in_team")[:1])
-        .order_by("-is_key_child", "family_name", "given_name", "id")
+        .annotate(is_key_child=Exists(is_key), my_role=role.values("role_in_team")[:1], **next_due(today))
+        .order_by(
+            F("has_overdue").desc(),
+            "-is_key_child",
+            F("next_due_on").asc(nulls_last=True),
+            "family_name",
+            "given_name",
+            "id",
+        )
     )
 
 

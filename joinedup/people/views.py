@@ -19,9 +19,10 @@ from joinedup.audit.choices import AuditAction
 from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import EditConflict, RuleViolations
-from joinedup.escalations import selectors as escalation_selectors
+from joinedup.duties import selectors as duty_selectors
 from joinedup.people import forms, selectors, services
 from joinedup.people.models import AllAboutMe, Child, CommunicationProfile
+from joinedup.plans import selectors as plan_selectors
 from joinedup.teams import selectors as team_selectors
 from joinedup.ui.errors import add_violations
 
@@ -36,7 +37,7 @@ def _posted(request: AuthenticatedHttpRequest) -> Any:
 @login_required
 @require_GET
 def my_children(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.my_children(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.my_children(request.user, today()), PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record_seen_in_list(
         children=page.object_list, action=AuditAction.LISTED, by=request.user, at=now(), what="My children"
     )
@@ -75,7 +76,12 @@ def child_search(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
     child = selectors.child_for_page(open_child(request.user, child_id, what="Opened the child's page"))
+    duties = duty_selectors.duties_of(child)
     context = {
+        "duties": duties,
+        "combine_proposal": duty_selectors.combine_proposal(duties),
+        "can_record_duty": policy.can_record_duty(request.user, child),
+        "can_agree_cadence": policy.can_agree_cadence(request.user, child),
         "child": child,
         "team": team_selectors.team_for(child),
         "siblings": selectors.siblings_for(request.user, child),
@@ -83,8 +89,9 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRespo
         "can_assign_key_worker": policy.can_assign_key_worker(request.user, child),
         "can_see_audit": request.user.is_manager,
         "can_allocate": policy.manages(request.user, child),
-        "can_request_family_support": escalation_selectors.may_request_family_support(request.user, child),
+        "can_request_family_support": policy.may_request_family_support(request.user, child),
         "emergency_grant": policy.emergency_grant(request.user, child),
+        "plans_section": plan_selectors.plans_section(request.user, child),
         "today": today(),
     }
     return render(request, "people/child_detail.html", context)

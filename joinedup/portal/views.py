@@ -1,4 +1,4 @@
-"""The family view: who is in the child's team and how to reach the key worker (B11, G1)."""
+"""The family view: who is in the child's team, how to reach the key worker, and current plans (B11, C6, G1)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from joinedup.access import policy
 from joinedup.access.reads import open_family_child
 from joinedup.core.http import AuthenticatedHttpRequest
+from joinedup.plans import selectors as plan_selectors
 from joinedup.teams import selectors as team_selectors
 
 
@@ -26,4 +27,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def child(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
     record = open_family_child(request.user, child_id, what="Opened the family view")
-    return render(request, "portal/child.html", {"child": record, "team": team_selectors.team_for(record)})
+    context = {
+        "child": record,
+        "team": team_selectors.team_for(record),
+        "family_plans": plan_selectors.family_plans(record),
+    }
+    return render(request, "portal/child.html", context)

@@ -89,3 +89,13 @@ def sibling_hub(referral: Referral) -> Hub | None:
     if referral.sibling_of_id is None:
         return None
     return Hub.objects.filter(team__children_held=referral.sibling_of_id).select_related("team").first()
+
+
+def criteria_met_now(referral: Referral) -> list[rules.MetCriterion]:
+    """C1-CRITERIA (and A4-SIBLING) for a referral against the area's active criteria as they read now."""
+    return rules.criteria_met(
+        needs=referral.needs,
+        severe=referral.severe,
+        criteria=as_rules(criteria_for(referral.area_id)),
+        sibling_held=sibling_hub(referral) is not None,
+    )

@@ -1,4 +1,6 @@
-"""Reads for transfers: the transfer list and how a manager stands to a transfer."""
+"""Reads for transfers: the transfer list, one transfer, its history and where a child may move.
+
+How a manager stands to a transfer is access: ``policy.transfer_role``."""
 
 from __future__ import annotations
 
@@ -13,23 +15,6 @@ from joinedup.allocation.models import Hub
 from joinedup.people.models import Child
 from joinedup.transfers.choices import TransferRole
 from joinedup.transfers.models import Transfer, TransferEvent
-
-
-def role_in(user: User, *, from_hub: Hub, to_hub: Hub) -> str:
-    """How ``user`` stands to a transfer between two hubs (the model names who does each step)."""
-    practitioner = policy.practitioner_of(user)
-    if practitioner is None:
-        return TransferRole.NONE
-    if user.role == Role.OPERATIONS_MANAGER and practitioner.organisation_id == from_hub.team.organisation_id:
-        return TransferRole.OPERATIONS
-    if user.role != Role.TEAM_MANAGER:
-        return TransferRole.NONE
-    teams = set(practitioner.teams.values_list("pk", flat=True))
-    if from_hub.team_id in teams:
-        return TransferRole.OUTGOING
-    if to_hub.team_id in teams:
-        return TransferRole.INCOMING
-    return TransferRole.NONE
 
 
 def transfer_list(user: User) -> QuerySet[Transfer]:
@@ -55,7 +40,10 @@ def transfer_for(user: User, transfer_id: UUID) -> Transfer | None:
         .select_related("child", "from_hub__team", "to_hub__team", "proposed_by")
         .first()
     )
-    if transfer is None or role_in(user, from_hub=transfer.from_hub, to_hub=transfer.to_hub) == TransferRole.NONE:
+    if (
+        transfer is None
+        or policy.transfer_role(user, from_hub=transfer.from_hub, to_hub=transfer.to_hub) == TransferRole.NONE
+    ):
         return None
     return transfer
 

@@ -8,20 +8,22 @@ from typing import Any
 
 from django.db import transaction
 
+from joinedup.access import policy
 from joinedup.accounts.models import User
 from joinedup.allocation import selectors as allocation_selectors
 from joinedup.allocation.models import Allocation, Hub
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
 from joinedup.core.rules import RuleViolations, Violation
+from joinedup.duties import services as duties
 from joinedup.notifications.services import notify
 from joinedup.people.models import Child
+from joinedup.plans import selectors as plan_selectors
 from joinedup.teams import services as team_services
 from joinedup.teams.models import TeamMembership
 from joinedup.transfers import rules
 from joinedup.transfers.choices import TransferStatus, TransferStep
 from joinedup.transfers.models import Transfer, TransferEvent
-from joinedup.transfers.selectors import role_in
 
 # What each preparation step records on the transfer.
 FIELDS_SET_BY = {
@@ -89,7 +91,7 @@ def propose_transfer(*, child: Child, to_hub: Hub, reason: str, by: User, now: d
         violations.append(Violation("C7-PROPOSE", None, "This child is not held by a hub, so cannot be transferred"))
     elif from_hub.pk == to_hub.pk:
         violations.append(Violation("C7-PROPOSE", "to_hub", "Select a different hub from the one holding the case"))
-    elif role_in(by, from_hub=from_hub, to_hub=to_hub) not in ("OUTGOING", "OPERATIONS"):
+    elif policy.transfer_role(by, from_hub=from_hub, to_hub=to_hub) not in ("OUTGOING", "OPERATIONS"):
         violations.append(Violation("C7-PROPOSE", None, "Only the manager of the hub holding the case can add it"))
     if Transfer.objects.open().filter(child=child).exists():
         violations.append(Violation("C7-PROPOSE", None, "This child is already on the transfer list"))
@@ -126,7 +128,9 @@ def take_step(
         Transfer.objects.select_for_update().select_related("from_hub", "to_hub", "to_hub__team").get(pk=transfer.pk)
     )
     violations = rules.step_violations(
-        step=step, status=transfer.status, role=role_in(by, from_hub=transfer.from_hub, to_hub=transfer.to_hub)
+        step=step,
+        status=transfer.status,
+        role=policy.transfer_role(by, from_hub=transfer.from_hub, to_hub=transfer.to_hub),
     )
     if not violations and step in FIELDS_SET_BY and on is None:
         violations.append(Violation("C7-STEP", "on", "Enter the date"))
@@ -136,8 +140,11 @@ def take_step(
         and not note.strip()
     ):
         violations.append(Violation("C7-STEP", "note", "Enter the reason"))
+    if not violations and step == TransferStep.PLAN_SMART:
+        violations += _plan_not_smart(transfer.child)
     if not violations and step == TransferStep.COMPLETE:
         violations += rules.completion_violations(_readiness(transfer, on), today=today)
+        violations += _plan_not_smart(transfer.child) if transfer.plan_smart_confirmed else []
     if violations:
         raise RuleViolations(violations)
     changes: dict[str, Any] = {"status": rules.next_status(step, transfer.status), "last_reviewed_at": now}
@@ -147,8 +154,18 @@ def take_step(
     Transfer.objects.filter(pk=transfer.pk).update(**changes)
     transfer.refresh_from_db()
     leaving = _move_the_case(transfer, by=by, now=now, today=today) if step == TransferStep.COMPLETE else []
+    if step == TransferStep.COMPLETE:
+        # Every open item moves with the case: new hub's cadence, new owners (CwDT 6.2.7).
+        duties.bring_up_to_date(children=[transfer.child], today=today, now=now, by=by)
     _record(transfer, step, by=by, now=now, note=note or (on.isoformat() if on else ""), also=leaving)
     return transfer
+
+
+def _plan_not_smart(child: Child) -> list[Violation]:
+    """C7-PLAN-SMART: the current child in need plan is SMART, checked against the plan itself
+    when the manager confirms it and again when the case moves (CwDT 6.2.5)."""
+    _, missing = plan_selectors.cin_plan_smartness(child)
+    return [Violation("C7-PLAN-SMART", None, f"The child in need plan is not SMART: {gap}") for gap in missing]
 
 
 def _step_changes(step: TransferStep, on: date | None) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from joinedup.audit.choices import AuditAction
 from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import RuleViolations
+from joinedup.plans import selectors as plan_selectors
 from joinedup.transfers import forms, rules, selectors, services
 from joinedup.transfers.choices import TransferStep
 from joinedup.transfers.models import Transfer
@@ -60,7 +61,7 @@ def transfer_propose(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpR
 
 
 def _steps_for(request: AuthenticatedHttpRequest, transfer: Transfer) -> list[TransferStep]:
-    role = selectors.role_in(request.user, from_hub=transfer.from_hub, to_hub=transfer.to_hub)
+    role = policy.transfer_role(request.user, from_hub=transfer.from_hub, to_hub=transfer.to_hub)
     return [s for s in rules.TRANSITIONS if not rules.step_violations(step=s, status=transfer.status, role=role)]
 
 
@@ -103,5 +104,6 @@ def transfer_detail(request: AuthenticatedHttpRequest, transfer_id: UUID) -> Htt
         "steps": steps,
         "history": selectors.history(transfer),
         "waiting": rules.not_reviewed_for(transfer.last_reviewed_at, now=now()),
+        "plan_gaps": plan_selectors.cin_plan_smartness(transfer.child)[1],
     }
     return render(request, "transfers/transfer_detail.html", context)

@@ -20,13 +20,17 @@ def _items_for(role: str) -> list[tuple[str, str]]:
             ("Who has seen a record", "audit:lookup"),
             ("Records past retention", "closure:retention-report"),
             ("Referral criteria", "referrals:criterion-list"),
+            ("Hubs", "allocation:hub-list"),
+            ("Closure reasons", "closure:reason-list"),
         ]
     if role == Role.COMMISSIONER:
         return [("Figures for the area", "insight:area-figures"), ("My children", "people:my-children")]
     items = [
         ("My children", "people:my-children"),
+        ("Due this week", "duties:due-this-week"),
         ("Find a child", "people:child-search"),
         ("Unmet needs", "teams:unmet-needs"),
+        ("EHC advice", "ehc:advice-mine"),
     ]
     if role in (Role.TEAM_MANAGER, Role.OPERATIONS_MANAGER):
         items += [
@@ -34,7 +38,9 @@ def _items_for(role: str) -> list[tuple[str, str]]:
             ("Transfer list", "transfers:transfer-list"),
             ("Escalations", "escalations:escalation-list"),
             ("Family support requests", "escalations:family-support-queue"),
+            ("Resource Panel", "assessments:resource-panel"),
             ("Without a key worker", "teams:without-key-worker"),
+            ("EHC waiting list", "ehc:waiting-list"),
             ("Figures", "insight:area-figures"),
         ]
     return items

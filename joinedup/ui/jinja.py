@@ -40,6 +40,12 @@ def job_role_label(code: str) -> str:
     return str(JobRole(code).label)
 
 
+def duty_label(code: str) -> str:
+    from joinedup.duties.choices import DutyKind
+
+    return str(DutyKind(code).label)
+
+
 def environment(**options: Any) -> Environment:
     # APP_DIRS gives a FileSystemLoader over each app's jinja2/ folder; add GOV.UK's macros.
     app_loader = options.pop("loader", None)
@@ -59,4 +65,5 @@ def environment(**options: Any) -> Environment:
     env.filters["govuk_date"] = govuk_date
     env.filters["need_label"] = need_label
     env.filters["job_role_label"] = job_role_label
+    env.filters["duty_label"] = duty_label
     return env

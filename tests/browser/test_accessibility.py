@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from joinedup.assessments.tests.visits import ASSESSMENT_VISITS
 from joinedup.core.clock import now
 from joinedup.notifications.services import notify
 from joinedup.teams.models import TeamMembership
@@ -58,10 +59,7 @@ def _transfer_path(world: Any) -> str:
 
 
 def _close_path(world: Any) -> str:
-    from joinedup.closure.services import load_default_reasons
-
-    load_default_reasons()  # the live database is emptied between tests, taking the migration's reasons with it
-    return f"/children/{world.child.pk}/close/"
+    return f"/children/{world.child.pk}/close/"  # the page loads the area's closure reasons the first time
 
 
 def _retention_with_a_record(world: Any) -> str:
@@ -72,7 +70,7 @@ def _retention_with_a_record(world: Any) -> str:
     from joinedup.closure.services import close_case, load_default_reasons
     from joinedup.people.tests.factories import ChildFactory
 
-    reasons = {r.code: r for r in load_default_reasons()}
+    reasons = {r.code: r for r in load_default_reasons(area=world.area, by=None, now=timezone.now())}
     adult = ChildFactory(area=world.area, holding_team=world.hub, date_of_birth=dt.date(1995, 1, 1))
     close_case(
         child=adult,
@@ -125,6 +123,77 @@ def _escalation_path(world: Any) -> str:
 def _escalation_list_path(world: Any) -> str:
     _escalation_path(world)
     return "/escalations/"
+
+
+def _decided_escalation(world: Any) -> Any:
+    """A concern about the child, decided by the duty manager; world's operations manager joins the
+    council for these visits (they are the trust's), so a disagreement has someone to go to."""
+    from django.utils import timezone
+
+    from joinedup.escalations.models import Escalation
+    from joinedup.escalations.services import decide_escalation
+    from joinedup.organisations.models import Practitioner
+
+    Practitioner.objects.filter(pk=world.operations_manager.pk).update(organisation=world.hub.organisation)
+    _escalation_path(world)
+    return decide_escalation(
+        escalation=Escalation.objects.get(child=world.child),
+        outcome="NO_CHANGE",
+        outcome_note="Explained by a fall at school",
+        joint_working_until=None,
+        assessment_worker=None,
+        by=world.manager.user,
+        now=timezone.now(),
+        today=timezone.localdate(),
+    )
+
+
+def _decided_escalation_path(world: Any) -> str:
+    return f"/escalations/{_decided_escalation(world).pk}/"
+
+
+def _disagreed_escalation(world: Any) -> Any:
+    from django.utils import timezone
+
+    from joinedup.escalations.services import disagree_with_escalation
+
+    return disagree_with_escalation(
+        escalation=_decided_escalation(world),
+        party="FAMILY",
+        reason="Mum says the bruising was not from a fall",
+        by=world.manager.user,
+        now=timezone.now(),
+    )
+
+
+def _disagreed_escalation_path(world: Any) -> str:
+    return f"/escalations/{_disagreed_escalation(world).pk}/"
+
+
+def _disagreement_list_path(world: Any) -> str:
+    _disagreed_escalation(world)
+    return "/escalations/"
+
+
+def _final_decision_path(world: Any) -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from joinedup.accounts.models import User
+    from joinedup.escalations.services import make_final_decision
+
+    escalation = make_final_decision(
+        escalation=_disagreed_escalation(world),
+        outcome="JOINT_WORKING",
+        outcome_note="Joint working with the school nurse while the family settles",
+        joint_working_until=timezone.localdate() + timedelta(days=42),
+        assessment_worker=None,
+        by=User.objects.get(pk=world.operations_manager.user.pk),  # as the council's, now
+        now=timezone.now(),
+        today=timezone.localdate(),
+    )
+    return f"/escalations/{escalation.pk}/"
 
 
 def _family_support_path(world: Any) -> str:
@@ -194,6 +263,30 @@ def _untick_needs_then_save(page: Any, world: Any) -> None:
     page.wait_for_load_state()
 
 
+def _hub_edit_path(world: Any) -> str:
+    return f"/hubs/{world.hub.hub.pk}/"
+
+
+def _fill_then_save(label: str, value: str, button: str) -> Callable[[Any, Any], None]:
+    """Type a value the rules refuse into one field and save, so the error summary shows."""
+
+    def act(page: Any, world: Any) -> None:
+        page.get_by_label(label, exact=True).fill(value)
+        page.get_by_role("button", name=button, exact=True).click()
+        page.wait_for_load_state()
+
+    return act
+
+
+def _closure_reason_path(world: Any) -> str:
+    from django.utils import timezone
+
+    from joinedup.closure.services import load_default_reasons
+
+    reasons = {r.code: r for r in load_default_reasons(area=world.area, by=None, now=timezone.now())}
+    return f"/closure/reasons/{reasons['DIED'].pk}/"
+
+
 def _end_member_path(world: Any) -> str:
     membership = TeamMembership.objects.get(child=world.child, practitioner=world.team_member, end_date__isnull=True)
     return f"/children/{world.child.pk}/team/{membership.pk}/end/"
@@ -209,6 +302,252 @@ def _inbox_with_a_message(world: Any) -> str:
         now=now(),
     )
     return "/inbox/"
+
+
+def _with_duties(world: Any) -> None:
+    """Schedule the children's duties, and make the child's visit overdue (it was due last week)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from joinedup.duties.models import Duty
+    from joinedup.duties.services import sweep
+
+    today = timezone.localdate()
+    sweep(today=today, now=timezone.now())
+    last_week = today - timedelta(days=7)
+    Duty.objects.open().filter(child=world.child, kind="VISIT").update(starts_on=last_week, due_on=last_week)
+
+
+def _duty_done_path(world: Any) -> str:
+    from joinedup.duties.models import Duty
+
+    _with_duties(world)
+    duty = Duty.objects.open().filter(child=world.child).order_by("kind").first()
+    return f"/children/{world.child.pk}/duties/{duty.pk}/done/"
+
+
+def _due_this_week_path(world: Any) -> str:
+    _with_duties(world)  # the key worker owns the child's reviews and visits: they are overdue
+    return "/duties/"
+
+
+def _team_overdue_path(world: Any) -> str:
+    _with_duties(world)
+    return "/duties/team/"
+
+
+def _performance_path(world: Any) -> str:
+    """Last month with a visit on time and a review late, so every chart has bars."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from joinedup.duties.models import Duty
+
+    last_month_end = timezone.localdate().replace(day=1) - timedelta(days=1)
+    for kind, late in (("VISIT", 0), ("CIN_REVIEW", 2)):
+        Duty.objects.create(
+            child=world.child,
+            kind=kind,
+            due_on=last_month_end - timedelta(days=late),
+            starts_on=last_month_end - timedelta(days=late),
+            rule="C5",
+            basis="For the page",
+            status="DONE",
+            completed_on=last_month_end,
+            created_at=timezone.now(),
+        )
+    return f"/figures/performance/?month={last_month_end:%Y-%m}"
+
+
+def _child_page_with_duties(world: Any) -> str:
+    _with_duties(world)
+    return f"/children/{world.child.pk}/"
+
+
+def _plan(world: Any, kind: str = "CHILD_IN_NEED", smart: bool = False, current: bool = False) -> Any:
+    """A plan for the child with one SMART outcome and, unless ``smart``, an outcome with no actions."""
+    from django.utils import timezone
+
+    from joinedup.plans import services as plans
+
+    now, today, by = timezone.now(), timezone.localdate(), world.key_worker.user
+    review = plans.MadeAt(text="Child in need review", on=today)
+    plan = plans.create_plan(
+        child=world.child, kind=kind, start_date=today, review_date=None, made_at=review, by=by, now=now, today=today
+    )
+    place = {
+        "EHC": {"ehc_section": "PROVISION", "ehc_service": "HEALTH"},
+        "PREPARING_FOR_ADULTHOOD": {"pfa_area": "INDEPENDENT_LIVING"},
+    }.get(kind, {})
+    outcome = plans.add_outcome(plan=plan, text="Sam sleeps through the night", **place, by=by, now=now, today=today)
+    details = plans.ActionDetails(
+        what="Bedtime routine",
+        responsible_practitioner=world.key_worker,
+        responsible_other="",
+        target_date=None,
+        frequency_count=1,
+        frequency_unit="WEEK",
+    )
+    plans.add_action(outcome=outcome, details=details, by=by, now=now, today=today)
+    if not smart:
+        plans.add_outcome(plan=plan, text="Makes friends at school", **place, by=by, now=now, today=today)
+    if current:
+        plan = plans.make_plan_current(plan=plan, expected_version=1, by=by, now=now, today=today)
+    return plan
+
+
+def _plan_page(suffix: str = "", **plan_options: Any) -> Callable[[Any], str]:
+    """A page of a new plan: ``suffix`` may name {outcome} or {action}, the plan's first ones."""
+
+    def path(world: Any) -> str:
+        plan = _plan(world, **plan_options)
+        outcome = plan.outcomes.order_by("added_at").first()
+        action = outcome.actions.first()
+        return f"/children/{world.child.pk}/plans/{plan.pk}/" + suffix.format(outcome=outcome.pk, action=action.pk)
+
+    return path
+
+
+def _child_page_with_plans(world: Any) -> str:
+    _plan(world, current=True)
+    _plan(world, kind="EHC", smart=True)
+    return f"/children/{world.child.pk}/"
+
+
+def _family_view_with_a_plan(world: Any) -> str:
+    _plan(world, current=True)
+    return f"/family/children/{world.child.pk}/"
+
+
+def _make_current_with_another_current(world: Any) -> str:
+    _plan(world, current=True)
+    return _plan_page("current/")(world)
+
+
+def _outcome_saved_elsewhere_then_save(page: Any, world: Any) -> None:
+    """Someone else saves the outcome while this page is open; then this editor saves (G5)."""
+    from django.utils import timezone
+
+    from joinedup.plans.models import Outcome
+    from joinedup.plans.services import edit_outcome
+
+    outcome = Outcome.objects.get(plan__child=world.child, text="Sam sleeps through the night")
+    edit_outcome(
+        outcome=outcome,
+        text="Sam sleeps through the night in his own bed",
+        expected_version=outcome.version,
+        by=world.manager.user,
+        now=timezone.now(),
+        today=timezone.localdate(),
+    )
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+
+
+def _clear_done_date_then_submit(page: Any, world: Any) -> None:
+    page.locator("[name='done_on-day']").fill("")
+    page.get_by_role("button", name="Mark as done", exact=True).click()
+    page.wait_for_load_state()
+
+
+def _ehc(world: Any, stage: str = "REQUESTED", advice: bool = False, ehc_plan: bool = False) -> Any:
+    """An EHC needs assessment of the child, requested 50 days ago (its decision is overdue), taken by
+    the manager to ``stage``; with ``advice``, advice asked of the community nurse (the team member)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from joinedup.ehc import services as ehc
+
+    now, today, by = timezone.now(), timezone.localdate(), world.manager.user
+    if ehc_plan:
+        _plan(world, kind="EHC")
+    assessment = ehc.request_assessment(
+        child=world.child,
+        requested_on=today - timedelta(days=50),
+        requested_by="PARENT",
+        note="Mum asked at the review",
+        by=by,
+        now=now,
+        today=today,
+    )
+    if stage == "REQUESTED":
+        return assessment
+    assessment = ehc.record_decision(
+        assessment=assessment,
+        decision="ASSESS",
+        decided_on=today - timedelta(days=40),
+        reason="",
+        by=by,
+        now=now,
+        today=today,
+    )
+    if advice:
+        ehc.request_advice(
+            assessment=assessment,
+            practitioner=world.team_member,
+            requested_on=today - timedelta(days=39),
+            sections=["HEALTH_NEEDS", "HEALTH_PROVISION"],
+            outcomes=[],
+            question="Feeding and night-time care",
+            by=by,
+            now=now,
+            today=today,
+        )
+    if stage == "DRAFT_ISSUED":
+        assessment = ehc.issue_draft_plan(assessment=assessment, issued_on=today, by=by, now=now, today=today)
+    return assessment
+
+
+def _ehc_page(suffix: str = "", **options: Any) -> Callable[[Any], str]:
+    """A page of the child's EHC needs assessment: ``suffix`` may name {assessment} and {advice}."""
+
+    def path(world: Any) -> str:
+        a = _ehc(world, **options)
+        advice = a.advice_requests.first()
+        step = suffix.format(assessment=a.pk, advice=advice.pk if advice else "")
+        return f"/children/{world.child.pk}/ehc/{step}"
+
+    return path
+
+
+def _ehc_ended_with_an_earlier_one(world: Any) -> str:
+    from django.utils import timezone
+
+    from joinedup.ehc import services as ehc
+
+    now, today, by = timezone.now(), timezone.localdate(), world.manager.user
+    first = _ehc(world)
+    ehc.record_decision(
+        assessment=first,
+        decision="NOT_ASSESS",
+        decided_on=today,
+        reason="Needs met at SEN support",
+        by=by,
+        now=now,
+        today=today,
+    )
+    second = ehc.request_assessment(
+        child=world.child, requested_on=today, requested_by="SCHOOL", note="", by=by, now=now, today=today
+    )
+    second = ehc.record_decision(
+        assessment=second, decision="ASSESS", decided_on=today, reason="", by=by, now=now, today=today
+    )
+    second = ehc.issue_draft_plan(assessment=second, issued_on=today, by=by, now=now, today=today)
+    ehc.issue_final_plan(assessment=second, issued_on=today, plan=_plan(world, kind="EHC"), by=by, now=now, today=today)
+    return f"/children/{world.child.pk}/ehc/"
+
+
+def _ehc_waiting(world: Any) -> str:
+    _ehc(world, stage="ASSESSING", advice=True)
+    return "/ehc/waiting/"
+
+
+def _ehc_advice_mine(world: Any) -> str:
+    _ehc(world, stage="ASSESSING", advice=True)
+    return "/ehc/advice/"
 
 
 @dataclass(frozen=True)
@@ -406,6 +745,47 @@ VISITS = [
         expect=lambda w: "Select what happens next",
     ),
     Visit("escalation-detail-raiser", "key_worker", _escalation_path, expect=lambda w: "Bruising seen at school"),
+    Visit("escalation-detail-decided", "manager", _decided_escalation_path, expect=lambda w: "Record a disagreement"),
+    Visit(
+        "escalation-detail-disagree-error",
+        "manager",
+        _decided_escalation_path,
+        act=_submit("Send to the operations manager"),
+        error_summary=True,
+        expect=lambda w: "Select who disagrees",
+    ),
+    Visit(
+        "escalation-detail-disagreed",
+        "manager",
+        _disagreed_escalation_path,
+        expect=lambda w: "Waiting for the operations manager's final decision",
+    ),
+    Visit(
+        "escalation-list-disagreements",
+        "operations_manager",
+        _disagreement_list_path,
+        expect=lambda w: "Disagreements for your final decision",
+    ),
+    Visit(
+        "escalation-detail-final-decision",
+        "operations_manager",
+        _disagreed_escalation_path,
+        expect=lambda w: "Make the final decision",
+    ),
+    Visit(
+        "escalation-detail-final-decision-error",
+        "operations_manager",
+        _disagreed_escalation_path,
+        act=_submit("Record the final decision"),
+        error_summary=True,
+        expect=lambda w: "Select the final decision",
+    ),
+    Visit(
+        "escalation-detail-final-decision-made",
+        "key_worker",
+        _final_decision_path,
+        expect=lambda w: "Final decision by the operations manager",
+    ),
     Visit("family-support-request", "key_worker", child("family-support/new/"), expect=lambda w: "Send the request"),
     Visit(
         "family-support-request-error",
@@ -466,6 +846,78 @@ VISITS = [
         error_summary=True,
         expect=lambda w: "Select at least one need",
     ),
+    Visit("hub-list", "administrator", lambda w: "/hubs/", expect=lambda w: "Strengthening Families"),
+    Visit("hub-edit", "administrator", _hub_edit_path, expect=lambda w: "Change the settings of Safeguarding"),
+    Visit(
+        "hub-edit-error",
+        "administrator",
+        _hub_edit_path,
+        act=_fill_then_save("Default caseload capacity", "fifty", "Save the settings"),
+        error_summary=True,
+        expect=lambda w: "Default caseload capacity must be a whole number, like 50",
+    ),
+    Visit(
+        "closure-reasons",
+        "administrator",
+        lambda w: "/closure/reasons/",
+        expect=lambda w: "Until the child's 25th birthday",
+    ),
+    Visit("closure-reason-edit", "administrator", _closure_reason_path, expect=lambda w: "Change a closure reason"),
+    Visit(
+        "closure-reason-edit-error",
+        "administrator",
+        _closure_reason_path,
+        act=_fill_then_save("Years the record is kept", "0", "Save the reason"),
+        error_summary=True,
+        expect=lambda w: "Years the record is kept must be between 1 and 100",
+    ),
+    Visit("due-this-week-empty", "manager", lambda w: "/duties/", expect=lambda w: "Nothing of yours is overdue"),
+    Visit("due-this-week", "key_worker", _due_this_week_path, expect=lambda w: "Record a visit"),
+    Visit("team-overdue", "manager", _team_overdue_path, expect=lambda w: "Overdue in your team"),
+    Visit("child-page-with-duties", "manager", _child_page_with_duties, expect=lambda w: "What is due"),
+    Visit("duty-done", "key_worker", _duty_done_path, expect=lambda w: "Why then"),
+    Visit(
+        "duty-done-error",
+        "key_worker",
+        _duty_done_path,
+        act=_fill_then_save("Year", "", "Record as done"),
+        error_summary=True,
+    ),
+    Visit("cadence-agree", "manager", child("duties/cadence/"), expect=lambda w: "Agree how often"),
+    Visit("visits-and-reviews-empty", "key_worker", child("reviews/"), expect=lambda w: "No reviews recorded yet"),
+    Visit("visit-record", "key_worker", child("visits/new/"), expect=lambda w: "Was the child seen alone?"),
+    Visit(
+        "visit-record-error",
+        "key_worker",
+        child("visits/new/"),
+        act=_submit("Record the visit"),
+        error_summary=True,
+        expect=lambda w: "Enter what happened on the visit",
+    ),
+    Visit("review-record", "key_worker", child("reviews/new/"), expect=lambda w: "What the child or young person said"),
+    Visit(
+        "review-record-error",
+        "key_worker",
+        child("reviews/new/"),
+        act=_submit("Record the review"),
+        error_summary=True,
+        expect=lambda w: "Enter what the child said",
+    ),
+    Visit(
+        "cadence-agree-error",
+        "manager",
+        child("duties/cadence/"),
+        act=_submit("Agree"),
+        error_summary=True,
+        expect=lambda w: "Select reviews or visits",
+    ),
+    Visit("monthly-performance", "manager", _performance_path, expect=lambda w: "Done on time"),
+    Visit(
+        "monthly-performance-empty",
+        "commissioner",
+        lambda w: "/figures/performance/",
+        expect=lambda w: "Nothing was recorded as done",
+    ),
     Visit("area-figures", "commissioner", lambda w: "/figures/", expect=lambda w: "Figures for the area"),
     Visit(
         "forbidden-403",
@@ -482,6 +934,196 @@ VISITS = [
         status=404,
         expect=lambda w: "Page not found",
     ),
+    Visit("child-page-with-plans", "key_worker", _child_page_with_plans, expect=lambda w: "Not SMART"),
+    Visit("plan-add", "key_worker", child("plans/new/"), expect=lambda w: "Start a plan"),
+    Visit(
+        "plan-add-error",
+        "key_worker",
+        child("plans/new/"),
+        act=_submit("Start the plan"),
+        error_summary=True,
+        expect=lambda w: "Select what kind of plan this is",
+    ),
+    Visit("plan-not-smart", "key_worker", _plan_page(), expect=lambda w: "This plan is not SMART"),
+    Visit("plan-smart", "manager", _plan_page(smart=True, current=True), expect=lambda w: "Changes to this plan"),
+    Visit("plan-ehc", "key_worker", _plan_page(kind="EHC"), expect=lambda w: "Provision: health (section G)"),
+    Visit(
+        "plan-pfa",
+        "key_worker",
+        _plan_page(kind="PREPARING_FOR_ADULTHOOD", smart=True),
+        expect=lambda w: "Bedtime routine",
+    ),
+    Visit("plan-make-current", "key_worker", _plan_page("current/"), expect=lambda w: "This plan is not SMART yet"),
+    Visit(
+        "plan-make-current-error",
+        "key_worker",
+        _make_current_with_another_current,
+        act=_submit("Make it the current plan"),
+        error_summary=True,
+        expect=lambda w: "There is already a current child in need plan",
+    ),
+    Visit("plan-end", "key_worker", _plan_page("end/"), expect=lambda w: "Why the plan is ending"),
+    Visit(
+        "plan-end-error",
+        "key_worker",
+        _plan_page("end/"),
+        act=_submit("End the plan"),
+        error_summary=True,
+        expect=lambda w: "Enter why the plan is ending",
+    ),
+    Visit("outcome-add", "key_worker", _plan_page("outcomes/new/"), expect=lambda w: "Add an outcome"),
+    Visit(
+        "outcome-add-ehc-error",
+        "key_worker",
+        _plan_page("outcomes/new/", kind="EHC"),
+        act=_submit("Add an entry"),
+        error_summary=True,
+        expect=lambda w: "Select which section of the EHC plan this is in",
+    ),
+    Visit("outcome-edit", "key_worker", _plan_page("outcomes/{outcome}/"), expect=lambda w: "Change an outcome"),
+    Visit(
+        "outcome-edit-conflict",
+        "key_worker",
+        _plan_page("outcomes/{outcome}/"),
+        act=_outcome_saved_elsewhere_then_save,
+        error_summary=True,
+        expect=lambda w: "The version saved now",
+    ),
+    Visit(
+        "outcome-remove", "key_worker", _plan_page("outcomes/{outcome}/remove/"), expect=lambda w: "Remove this outcome"
+    ),
+    Visit("action-add", "key_worker", _plan_page("outcomes/{outcome}/actions/new/"), expect=lambda w: "Add an action"),
+    Visit(
+        "action-add-error",
+        "key_worker",
+        _plan_page("outcomes/{outcome}/actions/new/"),
+        act=_submit("Add the action"),
+        error_summary=True,
+        expect=lambda w: "Enter what will be done",
+    ),
+    Visit("action-edit", "key_worker", _plan_page("actions/{action}/"), expect=lambda w: "Change an action"),
+    Visit(
+        "action-complete", "key_worker", _plan_page("actions/{action}/done/"), expect=lambda w: "Mark an action done"
+    ),
+    Visit(
+        "action-complete-error",
+        "key_worker",
+        _plan_page("actions/{action}/done/"),
+        act=_clear_done_date_then_submit,
+        error_summary=True,
+        expect=lambda w: "Date it was done must include a day",
+    ),
+    Visit("family-child-with-a-plan", "parent", _family_view_with_a_plan, expect=lambda w: "Bedtime routine"),
+    Visit("ehc-none", "manager", child("ehc/"), expect=lambda w: "No EHC needs assessment has been requested"),
+    Visit("ehc-requested", "manager", _ehc_page(), expect=lambda w: "Overdue"),
+    Visit(
+        "ehc-assessing-team-reads",
+        "key_worker",
+        _ehc_page(stage="ASSESSING", advice=True),
+        expect=lambda w: "Health provision (section G)",
+    ),
+    Visit("ehc-ended-with-earlier", "manager", _ehc_ended_with_an_earlier_one, expect=lambda w: "Earlier assessments"),
+    Visit("ehc-request", "manager", child("ehc/request/"), expect=lambda w: "Record a request for an EHC"),
+    Visit(
+        "ehc-request-error",
+        "manager",
+        child("ehc/request/"),
+        act=_submit("Record the request"),
+        error_summary=True,
+        expect=lambda w: "Select who asked for the assessment",
+    ),
+    Visit("ehc-request-refused", "manager", _ehc_page("request/"), expect=lambda w: "already open for this child"),
+    Visit("ehc-decision", "manager", _ehc_page("{assessment}/decision/"), expect=lambda w: "Decision due by"),
+    Visit(
+        "ehc-decision-error",
+        "manager",
+        _ehc_page("{assessment}/decision/"),
+        act=_submit("Record the decision"),
+        error_summary=True,
+        expect=lambda w: "Select whether the child will be assessed",
+    ),
+    Visit(
+        "ehc-advice-request",
+        "manager",
+        _ehc_page("{assessment}/advice/new/", stage="ASSESSING", ehc_plan=True),
+        expect=lambda w: "Which sections of the EHC plan does this advice feed?",
+    ),
+    Visit(
+        "ehc-advice-request-error",
+        "manager",
+        _ehc_page("{assessment}/advice/new/", stage="ASSESSING"),
+        act=_submit("Ask for advice"),
+        error_summary=True,
+        expect=lambda w: "Select who you are asking for advice",
+    ),
+    Visit(
+        "ehc-advice-received",
+        "team_member",
+        _ehc_page("{assessment}/advice/{advice}/received/", stage="ASSESSING", advice=True),
+        expect=lambda w: "Health needs (section C)",
+    ),
+    Visit(
+        "ehc-advice-received-error",
+        "team_member",
+        _ehc_page("{assessment}/advice/{advice}/received/", stage="ASSESSING", advice=True),
+        act=_fill_then_save("Year", "", "Record as received"),
+        error_summary=True,
+        expect=lambda w: "Date the advice was received must include a year",
+    ),
+    Visit(
+        "ehc-draft",
+        "manager",
+        _ehc_page("{assessment}/draft/", stage="ASSESSING", advice=True),
+        expect=lambda w: "Advice has not been received from",
+    ),
+    Visit(
+        "ehc-draft-error",
+        "manager",
+        _ehc_page("{assessment}/draft/", stage="ASSESSING"),
+        act=_fill_then_save("Year", "", "Record the draft plan"),
+        error_summary=True,
+    ),
+    Visit(
+        "ehc-final",
+        "manager",
+        _ehc_page("{assessment}/final/", stage="DRAFT_ISSUED", ehc_plan=True),
+        expect=lambda w: "Which EHC plan in Plans is the final plan?",
+    ),
+    Visit(
+        "ehc-final-error",
+        "manager",
+        _ehc_page("{assessment}/final/", stage="DRAFT_ISSUED", ehc_plan=True),
+        act=_submit("Record the final plan"),
+        error_summary=True,
+        expect=lambda w: "Select the EHC plan, or that it is not in Plans yet",
+    ),
+    Visit(
+        "ehc-final-refused",
+        "manager",
+        _ehc_page("{assessment}/final/", stage="ASSESSING"),
+        expect=lambda w: "Record the draft plan issued before the final plan",
+    ),
+    Visit("ehc-stop", "manager", _ehc_page("{assessment}/stop/"), expect=lambda w: "Stop the assessment"),
+    Visit(
+        "ehc-stop-error",
+        "manager",
+        _ehc_page("{assessment}/stop/"),
+        act=_submit("Stop the assessment"),
+        error_summary=True,
+        expect=lambda w: "Enter why the assessment is stopping",
+    ),
+    Visit(
+        "ehc-waiting-empty", "manager", lambda w: "/ehc/waiting/", expect=lambda w: "No child you can see is waiting"
+    ),
+    Visit("ehc-waiting", "manager", _ehc_waiting, expect=lambda w: "1 child waiting"),
+    Visit(
+        "ehc-advice-mine-empty",
+        "team_member",
+        lambda w: "/ehc/advice/",
+        expect=lambda w: "Nobody is waiting for advice from you",
+    ),
+    Visit("ehc-advice-mine", "team_member", _ehc_advice_mine, expect=lambda w: "Health needs (section C)"),
+    *[Visit(**v) for v in ASSESSMENT_VISITS],  # the assessments pages and the Resource Panel (C10)
 ]
 
 

@@ -11,13 +11,55 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from joinedup.assessments.tests.factories import assessment_route_kwargs
 from joinedup.audit.models import AuditEvent
+from joinedup.duties.models import Duty
+from joinedup.duties.services import sweep
+from joinedup.ehc.tests.factories import ehc_route_kwargs
 from joinedup.people.models import Child
+from joinedup.plans.tests.factories import plan_route_kwargs
 from joinedup.teams.models import TeamMembership
 from joinedup.teams.tests.factories import TeamMembershipFactory
 
 MEMBERS = {"team_member", "key_worker", "manager"}
+# Plans (C6): the child's team and the holding team's managers read and change them.
+PLAN_ROUTES = [
+    "plans:plan-add",
+    "plans:plan-detail",
+    "plans:plan-make-current",
+    "plans:plan-end",
+    "plans:outcome-add",
+    "plans:outcome-edit",
+    "plans:outcome-remove",
+    "plans:action-add",
+    "plans:action-edit",
+    "plans:action-complete",
+]
+# EHC needs assessments (F3): an SEN officer in the child's team or a manager of the case takes each
+# step; the team reads the timeline; the practitioner asked for advice (the community nurse,
+# "team_member", in the matrix) records it given.
+EHC_STEP_ROUTES = [
+    "ehc:request-record",
+    "ehc:decision-record",
+    "ehc:advice-request",
+    "ehc:draft-issue",
+    "ehc:final-issue",
+    "ehc:assessment-stop",
+]
+# Assessments (C10): the child's team and the holding team's managers record them; who did the work is
+# the assessments rules' to check. The Resource Panel's decisions are recorded by a manager of the case.
+ASSESSMENT_ROUTES = [
+    "assessments:single-start",
+    "assessments:single-complete",
+    "assessments:carers-add",
+    "assessments:carers-review",
+    "assessments:transitions-add",
+    "assessments:transitions-referral",
+    "assessments:package-add",
+    "assessments:package-change",
+]
 # Expected status for a persona on the child in reach; anything not listed is 404.
 EXPECTED: dict[str, dict[str, int]] = {
     "people:child-detail": dict.fromkeys(MEMBERS, 200),
@@ -36,11 +78,56 @@ EXPECTED: dict[str, dict[str, int]] = {
     "escalations:family-support-request": {"key_worker": 200, "team_member": 403, "manager": 403},
     "consultations:consultation-list": dict.fromkeys(MEMBERS, 200),
     "consultations:consultation-add": dict.fromkeys(MEMBERS, 200),
+    **{route: dict.fromkeys(MEMBERS, 200) for route in PLAN_ROUTES},
+    "duties:duty-done": dict.fromkeys(MEMBERS, 200),
+    "duties:cadence-agree": {"manager": 200, "team_member": 403, "key_worker": 403},
+    "reviews:reviews-list": dict.fromkeys(MEMBERS, 200),
+    "reviews:visit-record": dict.fromkeys(MEMBERS, 200),
+    "reviews:review-record": dict.fromkeys(MEMBERS, 200),
+    "ehc:assessment": dict.fromkeys(MEMBERS, 200),
+    **{route: {"manager": 200, "team_member": 403, "key_worker": 403} for route in EHC_STEP_ROUTES},
+    "ehc:advice-received": {"manager": 200, "team_member": 200, "key_worker": 403},
+    "assessments:assessments": dict.fromkeys(MEMBERS, 200),
+    **{route: dict.fromkeys(MEMBERS, 200) for route in ASSESSMENT_ROUTES},
+    "assessments:panel-decide": {"manager": 200, "team_member": 403, "key_worker": 403},
 }
 # other_child is out of reach of every persona but these: its own parent, and the area's administrator.
 EXPECTED_ON_OTHER_CHILD: dict[str, dict[str, int]] = {
     "audit:child-audit": {"administrator": 200},
     "portal:child": {"other_parent": 200},
+}
+# The Safeguarding & Support duty manager ("manager") on other_child, which Strengthening Families
+# holds, while a safeguarding concern about it waits in their duty queue (CwDT 6.3.2): they read the
+# record to decide, but do not manage it. Once the concern is decided, other_child is 404 again.
+EXPECTED_WHILE_A_CONCERN_WAITS: dict[str, int] = {
+    "people:child-detail": 200,
+    "people:child-edit": 403,
+    "people:all-about-me-edit": 403,
+    "people:communication-edit": 403,
+    "teams:team-member-add": 403,
+    "teams:team-member-end": 403,
+    "teams:key-worker-assign": 403,
+    "audit:child-audit": 200,
+    "portal:child": 404,
+    "allocation:child-allocate": 403,
+    "transfers:transfer-propose": 403,
+    "closure:case-close": 403,
+    "escalations:escalation-raise": 403,
+    "escalations:family-support-request": 403,
+    "consultations:consultation-list": 200,
+    "consultations:consultation-add": 403,
+    **{route: 200 if route == "plans:plan-detail" else 403 for route in PLAN_ROUTES},  # reads plans to decide
+    "duties:duty-done": 403,
+    "duties:cadence-agree": 403,
+    "reviews:reviews-list": 200,
+    "reviews:visit-record": 403,
+    "reviews:review-record": 403,
+    "ehc:assessment": 200,  # reads where the child's EHC needs assessment has got to, to decide
+    **dict.fromkeys(EHC_STEP_ROUTES, 403),
+    "ehc:advice-received": 403,
+    "assessments:assessments": 200,  # reads the assessments and packages, to decide
+    **dict.fromkeys(ASSESSMENT_ROUTES, 403),
+    "assessments:panel-decide": 403,
 }
 
 
@@ -70,6 +157,14 @@ def _url(name: str, child: Child) -> str:
     kwargs: dict[str, Any] = {"child_id": child.pk}
     if name == "teams:team-member-end":
         kwargs["membership_id"] = TeamMembership.objects.current().filter(child=child).first().pk
+    if name == "duties:duty-done":
+        kwargs["duty_id"] = Duty.objects.open().filter(child=child).order_by("kind").first().pk
+    if name.startswith("plans:"):
+        kwargs |= plan_route_kwargs(name, child)
+    if name.startswith("ehc:"):
+        kwargs |= ehc_route_kwargs(name, child)
+    if name.startswith("assessments:"):
+        kwargs |= assessment_route_kwargs(name, child)
     return reverse(name, kwargs=kwargs)
 
 
@@ -81,6 +176,7 @@ def named_world(world):
     world.child.refresh_from_db()
     world.other_child.refresh_from_db()
     TeamMembershipFactory(child=world.other_child, added_by=world.manager.user)  # so its end route resolves
+    sweep(today=timezone.localdate(), now=timezone.now())  # so each child has duties to record done
     return world
 
 
@@ -118,19 +214,80 @@ def test_r_g1_access_matrix(client, named_world, route):
     assert problems == []
 
 
+def _manager_on_other_child(client: Any, world: Any) -> dict[str, tuple[int, int]]:
+    """Each child route for the manager on other_child: (status, audit rows written)."""
+    client.force_login(world.manager.user)
+    seen = {}
+    for route in sorted(EXPECTED):
+        before = AuditEvent.objects.filter(child=world.other_child).count()
+        status = client.get(_url(route, world.other_child)).status_code
+        seen[route] = (status, AuditEvent.objects.filter(child=world.other_child).count() - before)
+    return seen
+
+
+@pytest.mark.django_db
+def test_r_g1_the_duty_manager_reads_a_child_another_hub_holds_only_while_a_concern_waits(client, named_world):
+    from joinedup.escalations import services as escalations
+    from joinedup.organisations.tests.factories import PractitionerFactory
+
+    world = named_world
+    missing = set(EXPECTED) - set(EXPECTED_WHILE_A_CONCERN_WAITS)
+    assert not missing, f"Add the duty manager's expected status to EXPECTED_WHILE_A_CONCERN_WAITS for {missing}"
+    out_of_reach = dict.fromkeys(EXPECTED, (404, 0))
+    assert _manager_on_other_child(client, world) == out_of_reach
+    member = TeamMembership.objects.current().get(child=world.other_child).practitioner.user
+    now = timezone.now()
+    concern = escalations.raise_escalation(
+        child=world.other_child,
+        kind="SAFEGUARDING_CONCERN",
+        what_has_changed="Bruising seen at school",
+        is_time_limited=None,
+        by=member,
+        now=now,
+    )
+    assert (concern.status, concern.to_hub.team) == ("IN_DUTY_QUEUE", world.hub)  # the manager's hub
+    waiting = {r: (status, 1 if status == 200 else 0) for r, status in EXPECTED_WHILE_A_CONCERN_WAITS.items()}
+    assert _manager_on_other_child(client, world) == waiting
+    escalations.decide_escalation(
+        escalation=concern,
+        outcome="NO_CHANGE",
+        outcome_note="Explained by a fall at school",
+        joint_working_until=None,
+        assessment_worker=None,
+        by=world.manager.user,
+        now=now,
+        today=now.date(),
+    )
+    assert _manager_on_other_child(client, world) == out_of_reach
+    # A disagreement with the decision goes to the operations manager: it gives the duty manager no reach.
+    PractitionerFactory(organisation=world.hub.organisation, user__role="OPERATIONS_MANAGER")
+    escalations.disagree_with_escalation(
+        escalation=concern, party="FAMILY", reason="Mum disagrees", by=world.manager.user, now=now
+    )
+    assert _manager_on_other_child(client, world) == out_of_reach
+
+
 LIST_ROUTES = [
     "people:my-children",
     "teams:unmet-needs",
     "teams:without-key-worker",
     "portal:home",
     "insight:area-figures",
+    "insight:monthly-performance",
+    "duties:due-this-week",
+    "duties:team-overdue",
     "audit:lookup",
     "closure:retention-report",
     "escalations:escalation-list",
     "escalations:family-support-queue",
     "referrals:referral-list",
     "referrals:criterion-list",
+    "allocation:hub-list",
+    "closure:reason-list",
     "transfers:transfer-list",
+    "ehc:waiting-list",
+    "ehc:advice-mine",
+    "assessments:resource-panel",
 ]
 
 
@@ -178,20 +335,94 @@ def test_r_g1_outsiders_cannot_write_and_nothing_is_stored(client, named_world, 
 
 # ---- The API, generated from its OpenAPI schema -------------------------------------------
 
-API_READS = {"/api/v1/children/{child_id}/", "/api/v1/children/{child_id}/team/"}
-API_WRITES = {"/api/v1/children/{child_id}/team/", "/api/v1/children/{child_id}/key-worker/"}
+# Expected status for a persona reading the child in reach; anything not listed is 404 (401 if anonymous).
+API_READS: dict[str, dict[str, int]] = {
+    "/api/v1/children/{child_id}/": dict.fromkeys(MEMBERS, 200),
+    "/api/v1/children/{child_id}/team/": dict.fromkeys(MEMBERS, 200),
+    "/api/v1/children/{child_id}/plans/": dict.fromkeys(MEMBERS, 200),
+    "/api/v1/children/{child_id}/allocations/": {"manager": 200, "team_member": 403, "key_worker": 403},
+    "/api/v1/children/{child_id}/escalations/": dict.fromkeys(MEMBERS, 200),
+}
 
 
-def api_child_operations() -> set[tuple[str, str]]:
+def _team_body(world: Any) -> dict[str, Any]:
+    return {"practitioner_id": str(world.team_member.pk), "role_in_team": "Nurse", "start_date": "2026-11-02"}
+
+
+def _key_worker_body(world: Any) -> dict[str, Any]:
+    return {"practitioner_id": str(world.team_member.pk), "reason": "Knows the family"}
+
+
+def _allocate_body(world: Any) -> dict[str, Any]:
+    facts = dict.fromkeys(
+        (
+            "section_47_open",
+            "single_assessment_needed",
+            "child_protection_plan",
+            "looked_after_or_edge_of_care",
+            "complex_needs_beyond_disability",
+            "stable_support_package",
+            "change_in_need_not_time_limited",
+        ),
+        False,
+    )
+    return {
+        "facts": facts | {"risk_tier": "HIGH", "overnight_respite": "NONE"},
+        "hub_id": str(world.hub.hub.pk),
+        "practitioner_id": str(world.key_worker.pk),
+        "relationship": "ALLOCATED",
+    }
+
+
+def _transfer_body(world: Any) -> dict[str, Any]:
+    return {"to_hub_id": str(world.other_hub.hub.pk), "reason": "Risk has reduced"}
+
+
+def _escalation_body(world: Any) -> dict[str, Any]:
+    return {"kind": "CHANGE_IN_NEED", "what_has_changed": "More seizures", "is_time_limited": None}
+
+
+# Who may write on the child in reach (others in its team get 403; anyone out of reach, 404), and a body.
+API_WRITES: dict[str, tuple[set[str], Any]] = {
+    "/api/v1/children/{child_id}/team/": (MEMBERS, _team_body),
+    "/api/v1/children/{child_id}/key-worker/": ({"manager"}, _key_worker_body),
+    "/api/v1/children/{child_id}/allocations/": ({"manager"}, _allocate_body),
+    "/api/v1/children/{child_id}/transfers/": ({"manager"}, _transfer_body),
+    "/api/v1/children/{child_id}/escalations/": (MEMBERS, _escalation_body),
+}
+
+
+def api_operations() -> set[tuple[str, str]]:
     from joinedup.api.router import api
 
     paths = api.get_openapi_schema()["paths"]
-    return {(method, path) for path, ops in paths.items() if "{child_id}" in path for method in ops}
+    return {(method, path) for path, ops in paths.items() for method in ops}
+
+
+def api_child_operations() -> set[tuple[str, str]]:
+    return {(method, path) for method, path in api_operations() if "{child_id}" in path}
 
 
 def test_every_api_child_operation_has_an_expectation():
     expected = {("get", p) for p in API_READS} | {("post", p) for p in API_WRITES}
     assert api_child_operations() == expected
+
+
+def _api_stored() -> tuple[int, ...]:
+    from joinedup.allocation.models import Allocation
+    from joinedup.escalations.models import Escalation
+    from joinedup.referrals.models import Referral
+    from joinedup.teams.models import KeyWorkerAssignment
+    from joinedup.transfers.models import Transfer, TransferEvent
+
+    models = (AuditEvent, TeamMembership, KeyWorkerAssignment, Allocation, Transfer, TransferEvent, Escalation)
+    return (
+        *(m.objects.count() for m in models),  # type: ignore[attr-defined]
+        Referral.objects.count(),
+        Referral.objects.exclude(status="RECEIVED").count(),
+        Escalation.objects.exclude(status__in=["WITH_MANAGER", "IN_DUTY_QUEUE"]).count(),
+        Child.objects.count(),
+    )
 
 
 @pytest.mark.django_db
@@ -206,7 +437,7 @@ def test_r_g1_api_read_matrix(client, named_world, path):
                 client.force_login(user)
             before = AuditEvent.objects.filter(child=target).count()
             response = client.get(path.replace("{child_id}", str(target.pk)))
-            expected = 401 if user is None else (200 if in_reach and persona in MEMBERS else 404)
+            expected = 401 if user is None else (API_READS[path].get(persona, 404) if in_reach else 404)
             rows = AuditEvent.objects.filter(child=target).count() - before
             where = f"{persona} on {'child' if in_reach else 'other_child'}"
             if response.status_code != expected:
@@ -220,20 +451,177 @@ def test_r_g1_api_read_matrix(client, named_world, path):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", sorted(API_WRITES))
-def test_r_g1_api_writes_by_anyone_out_of_reach_are_404_and_store_nothing(client, named_world, path):
+def test_r_g1_api_writes_by_anyone_not_allowed_are_refused_and_store_nothing(client, named_world, path):
     world = named_world
-    body = {"practitioner_id": str(world.team_member.pk)}
-    if path.endswith("/team/"):
-        body |= {"role_in_team": "Nurse", "start_date": "2026-11-02"}
-    else:
-        body |= {"reason": "Knows the family"}
-    before = (AuditEvent.objects.count(), TeamMembership.objects.count())
+    allowed, body_of = API_WRITES[path]
+    body = body_of(world)
+    before = _api_stored()
+    problems = []
     for persona, user in world.personas().items():
-        if persona in MEMBERS:
-            continue
+        for target, in_reach in ((world.child, True), (world.other_child, False)):
+            if in_reach and persona in allowed:
+                continue
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            url = path.replace("{child_id}", str(target.pk))
+            response = client.post(url, body, content_type="application/json")
+            expected = 401 if user is None else (403 if in_reach and persona in MEMBERS else 404)
+            where = f"{persona} on {'child' if in_reach else 'other_child'}"
+            if response.status_code != expected:
+                problems.append(f"{where}: {response.status_code}, expected {expected}")
+            if any(s and s in response.content.decode() for s in _secrets(target)):
+                problems.append(f"{where}: a refused response names the child")
+    assert problems == []
+    assert _api_stored() == before
+
+
+# Operations that name no child, for every persona: anyone not listed gets ``otherwise`` (401 if anonymous).
+# Referrals and the transfer list are for managers (403 for others, before anything is looked up);
+# an escalation's outcome is for the manager it was sent to: others taking part 403, the rest 404.
+API_OTHER: dict[tuple[str, str], tuple[dict[str, int], int]] = {
+    ("get", "/api/v1/children/"): ({}, 200),  # everyone signed in; which children: test_r_g1_list_shows_only_...
+    ("get", "/api/v1/referrals/"): ({"manager": 200}, 403),
+    ("post", "/api/v1/referrals/"): ({"manager": 201}, 403),
+    ("get", "/api/v1/referrals/{referral_id}/"): ({"manager": 200}, 403),
+    ("post", "/api/v1/referrals/{referral_id}/decision/"): ({"manager": 200}, 403),
+    ("get", "/api/v1/transfers/"): ({"manager": 200, "operations_manager": 200}, 403),
+    ("get", "/api/v1/transfers/{transfer_id}/"): ({"manager": 200, "operations_manager": 404}, 403),
+    ("post", "/api/v1/transfers/{transfer_id}/steps/"): ({"manager": 200, "operations_manager": 404}, 403),
+    ("post", "/api/v1/escalations/{escalation_id}/outcome/"): ({"manager": 200, "key_worker": 403}, 404),
+}
+
+
+def test_every_api_operation_naming_no_child_has_an_expectation():
+    assert api_operations() - api_child_operations() == set(API_OTHER)
+
+
+def _cwdt_objects(world: Any) -> dict[str, Any]:
+    """A referral, a transfer and an escalation about ``world``, and a hub manager of another area."""
+    from joinedup.accounts.choices import Role
+    from joinedup.allocation.choices import HubCode
+    from joinedup.allocation.services import configure_hub
+    from joinedup.escalations.services import raise_escalation
+    from joinedup.organisations.choices import JobRole
+    from joinedup.organisations.tests.factories import OrganisationFactory, PractitionerFactory, TeamFactory
+    from joinedup.referrals.services import load_default_criteria, record_referral
+    from joinedup.transfers.services import propose_transfer
+
+    now, today = timezone.now(), timezone.localdate()
+    load_default_criteria(area=world.area, by=None, now=now)
+    elsewhere = TeamFactory(organisation=OrganisationFactory(area=world.other_area_practitioner.organisation.area))
+    configure_hub(team=elsewhere, code=HubCode.SAFEGUARDING_SUPPORT)
+    return {
+        "referral_id": record_referral(
+            source="MASH",
+            received_on=today,
+            given_name="Wren",
+            family_name="Hollowell",
+            date_of_birth=today.replace(year=today.year - 9),
+            nhs_number="",
+            needs=["LIFE_LIMITING"],
+            reason="Life-limiting illness",
+            severe=True,
+            by=world.manager.user,
+            now=now,
+            today=today,
+        ).pk,
+        "transfer_id": propose_transfer(
+            child=world.child, to_hub=world.other_hub.hub, reason="Risk has reduced", by=world.manager.user, now=now
+        ).pk,
+        "escalation_id": raise_escalation(
+            child=world.child,
+            kind="CHANGE_IN_NEED",
+            what_has_changed="More seizures",
+            is_time_limited=None,
+            by=world.key_worker.user,
+            now=now,
+        ).pk,
+        "other_area_manager": PractitionerFactory(
+            organisation=elsewhere.organisation,
+            user__role=Role.TEAM_MANAGER,
+            job_role=JobRole.TEAM_MANAGER,
+            teams=[elsewhere],
+        ).user,
+    }
+
+
+API_OTHER_BODIES: dict[str, dict[str, Any]] = {
+    "/api/v1/referrals/": {
+        "source": "HEALTH",
+        "received_on": "2026-01-05",
+        "given_name": "Ash",
+        "family_name": "Tern",
+        "date_of_birth": "2017-04-02",
+        "needs": ["SENSORY_IMPAIRMENT"],
+        "severe": True,
+        "reason": "Profound hearing loss",
+    },
+    "/api/v1/referrals/{referral_id}/decision/": {"decision": "NOT_ACCEPT", "reason": "Signpost to the area team"},
+    "/api/v1/transfers/{transfer_id}/steps/": {"step": "REVIEWED"},
+    "/api/v1/escalations/{escalation_id}/outcome/": {"outcome": "NO_CHANGE", "outcome_note": "Time limited"},
+}
+
+
+def _call(client: Any, method: str, path: str, objects: dict[str, Any]) -> Any:
+    url = path
+    for key in ("referral_id", "transfer_id", "escalation_id"):
+        url = url.replace("{" + key + "}", str(objects[key]))
+    if method == "get":
+        return client.get(url)
+    return client.post(url, API_OTHER_BODIES[path], content_type="application/json")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("method", "path"), sorted(API_OTHER))
+def test_r_g1_api_operations_naming_no_child_follow_the_access_policy(client, named_world, method, path):
+    world = named_world
+    objects = _cwdt_objects(world)
+    allowed, otherwise = API_OTHER[(method, path)]
+    refused = {p: u for p, u in world.personas().items() if u is None or allowed.get(p, otherwise) >= 400}
+    before = _api_stored()
+    problems = []
+    for persona, user in refused.items():  # every refusal first: none of them may store anything
         client.logout()
         if user is not None:
             client.force_login(user)
-        response = client.post(path.replace("{child_id}", str(world.child.pk)), body, content_type="application/json")
-        assert response.status_code == (401 if user is None else 404), persona
-    assert (AuditEvent.objects.count(), TeamMembership.objects.count()) == before
+        response = _call(client, method, path, objects)
+        expected = 401 if user is None else allowed.get(persona, otherwise)
+        if response.status_code != expected:
+            problems.append(f"{persona}: {response.status_code}, expected {expected}")
+        if any(s in response.content.decode() for s in ("Wren", "Hollowell", *_secrets(world.child))):
+            problems.append(f"{persona}: a refusal names a child")
+    assert problems == []
+    assert _api_stored() == before
+    for persona, user in world.personas().items():
+        if persona not in refused and user is not None:
+            client.force_login(user)
+            assert _call(client, method, path, objects).status_code == allowed.get(persona, otherwise), persona
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("method", "path"), sorted(op for op in API_OTHER if "_id}" in op[1]))
+def test_r_g1_api_a_referral_transfer_or_escalation_of_another_area_is_404(client, named_world, method, path):
+    world = named_world
+    objects = _cwdt_objects(world)
+    client.force_login(objects["other_area_manager"])
+    before = _api_stored()
+
+    response = _call(client, method, path, objects)
+
+    assert (response.status_code, response.json()) == (404, {"detail": "Not found"})
+    assert _api_stored() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/referrals/", "/api/v1/transfers/"])
+def test_r_g1_api_lists_of_another_area_name_nothing_here(client, named_world, path):
+    world = named_world
+    objects = _cwdt_objects(world)
+    client.force_login(objects["other_area_manager"])
+
+    response = client.get(path)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert not any(s in body for s in ("Wren", "Hollowell", str(objects["referral_id"]), *_secrets(world.child)))

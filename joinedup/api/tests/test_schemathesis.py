@@ -16,7 +16,13 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from config.wsgi import application
 from joinedup.accounts.services import create_api_token
 from joinedup.api.router import api
-from joinedup.core.clock import now
+from joinedup.core.clock import now, today
+from joinedup.escalations.models import Escalation
+from joinedup.escalations.services import raise_escalation
+from joinedup.referrals.models import Referral
+from joinedup.referrals.services import record_referral
+from joinedup.transfers.models import Transfer
+from joinedup.transfers.services import propose_transfer
 
 # Built from the schema object, not fetched: collection happens before the test database exists.
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
@@ -42,13 +48,49 @@ def _is_uuid(value: object) -> bool:
     return isinstance(value, str)
 
 
+def _things_to_reach(world) -> dict[str, str]:
+    """A referral, a transfer and an escalation the manager takes part in; made once per operation."""
+    referral = Referral.objects.filter(area=world.area).first() or record_referral(
+        source="MASH",
+        received_on=today(),
+        given_name="Fuzz",
+        family_name="Tester",
+        date_of_birth=today().replace(year=today().year - 8),
+        nhs_number="",
+        needs=["LIFE_LIMITING"],
+        reason="Life-limiting illness",
+        severe=True,
+        by=world.manager.user,
+        now=now(),
+        today=today(),
+    )
+    transfer = Transfer.objects.filter(child=world.child).first() or propose_transfer(
+        child=world.child, to_hub=world.other_hub.hub, reason="Risk has reduced", by=world.manager.user, now=now()
+    )
+    escalation = Escalation.objects.filter(child=world.child).first() or raise_escalation(
+        child=world.child,
+        kind="CHANGE_IN_NEED",
+        what_has_changed="More seizures",
+        is_time_limited=None,
+        by=world.key_worker.user,
+        now=now(),
+    )
+    return {
+        "child_id": str(world.child.pk),
+        "referral_id": str(referral.pk),
+        "transfer_id": str(transfer.pk),
+        "escalation_id": str(escalation.pk),
+    }
+
+
 @schema.parametrize()
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case, world):
     token = create_api_token(user=world.manager.user, name="schemathesis", now=now())
-    child_id = (case.path_parameters or {}).get("child_id")
-    if _is_uuid(child_id) and hash(child_id) % 2:
-        case.path_parameters["child_id"] = str(world.child.pk)  # half the well-formed ids reach a real child
+    for name, real_id in _things_to_reach(world).items():
+        given = (case.path_parameters or {}).get(name)
+        if _is_uuid(given) and hash(given) % 2:
+            case.path_parameters[name] = real_id  # half the well-formed ids reach something real
     # Keep a deliberately malformed Authorization header that schemathesis generated; else sign in.
     headers = {} if "Authorization" in (case.headers or {}) else {"Authorization": f"Bearer {token}"}
     # A request can fit the schema and still break a rule (a practitioner from another area, a

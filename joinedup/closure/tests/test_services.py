@@ -13,6 +13,9 @@ from joinedup.closure import services
 from joinedup.closure.defaults import DEFAULT_REASONS
 from joinedup.closure.models import Closure, ClosureReason
 from joinedup.core.rules import RuleViolations
+from joinedup.duties import services as duty_services
+from joinedup.duties.choices import DutyStatus
+from joinedup.duties.models import Duty
 from joinedup.notifications.models import Notification
 from joinedup.organisations.choices import JobRole, Sector
 from joinedup.organisations.tests.factories import OrganisationFactory, PractitionerFactory
@@ -25,6 +28,12 @@ from joinedup.transfers.services import propose_transfer
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def reasons(world):
+    """The area's closure reasons, as closing a case there loads them the first time."""
+    return {r.code: r for r in services.load_default_reasons(area=world.area, by=None, now=NOW)}
 
 
 @pytest.fixture
@@ -53,7 +62,7 @@ def sen_officer(world):
 def _close(world, code="MOVED_AREA", **changes):
     arguments = {
         "child": world.child,
-        "reason": ClosureReason.objects.get(code=code),
+        "reason": ClosureReason.objects.get(area=world.area, code=code),
         "closed_on": TODAY,
         "note": "The family moved to Southshire; their new council has the records.",
         "by": world.manager.user,
@@ -74,7 +83,11 @@ def _nothing_closed(world):
 
 
 def test_r_c11_closing_ends_allocations_team_places_key_worker_and_the_holding_team(world, allocation):
+    duty_services.bring_up_to_date(children=[world.child], today=TODAY, now=NOW)
+    assert Duty.objects.open().filter(child=world.child).exists()
     closure = _close(world)
+    assert not Duty.objects.open().filter(child=world.child).exists()  # "ends ... all open work" (C11)
+    assert Duty.objects.filter(child=world.child, status=DutyStatus.CANCELLED).exists()
 
     allocation.refresh_from_db()
     assert allocation.end_date == TODAY
@@ -180,10 +193,25 @@ def test_r_c11_retention_date_is_set_from_the_reason_and_the_child(world, born, 
     assert _close(world, code=code).retain_until == expected
 
 
-def test_r_c11_reason_defaults_are_loaded_by_migration(world):
-    loaded = {r.code: (r.label, r.retention_from, r.retention_years, r.active) for r in ClosureReason.objects.all()}
+def test_r_c11_reason_defaults_are_loaded_once_for_each_area(world):
+    loaded = {
+        r.code: (r.label, r.retention_from, r.retention_years, r.active)
+        for r in ClosureReason.objects.filter(area=world.area)
+    }
     assert loaded == {code: (label, start, years, True) for code, (label, start, years) in DEFAULT_REASONS.items()}
-    ClosureReason.objects.filter(code="DIED").update(retention_years=20)
-    services.load_default_reasons()  # fills gaps, never overwrites an administrator's change
-    assert ClosureReason.objects.count() == len(DEFAULT_REASONS)
-    assert ClosureReason.objects.get(code="DIED").retention_years == 20
+    ClosureReason.objects.filter(area=world.area, code="DIED").update(retention_years=20)
+    services.load_default_reasons(area=world.area, by=None, now=NOW)  # fills gaps, never overwrites a change
+    assert ClosureReason.objects.filter(area=world.area).count() == len(DEFAULT_REASONS)
+    assert ClosureReason.objects.get(area=world.area, code="DIED").retention_years == 20
+    other_area = world.other_area_practitioner.organisation.area
+    services.load_default_reasons(area=other_area, by=None, now=NOW)
+    assert ClosureReason.objects.get(area=other_area, code="DIED").retention_years == 15  # its own list
+
+
+def test_r_c11_reason_a_reason_of_another_area_is_refused(world):
+    other_area = world.other_area_practitioner.organisation.area
+    theirs = {r.code: r for r in services.load_default_reasons(area=other_area, by=None, now=NOW)}
+    with pytest.raises(RuleViolations) as exc:
+        _close(world, reason=theirs["MOVED_AREA"])
+    assert [(v.rule, v.field) for v in exc.value.violations] == [("C11-REASON", "reason")]
+    assert _nothing_closed(world)

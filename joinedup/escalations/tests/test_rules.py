@@ -7,10 +7,12 @@ import pytest
 from joinedup.allocation.choices import HubCode
 from joinedup.escalations import rules
 from joinedup.escalations.choices import (
+    DisagreementParty,
     EscalationKind,
     EscalationOutcome,
     EscalationRole,
     EscalationStatus,
+    EscalationStep,
     RequestRole,
     RequestStatus,
     RequestStep,
@@ -157,6 +159,133 @@ def test_r_c8_joint_working_end_is_a_period_with_an_end_date(outcome, until, mes
     violations = rules.joint_working_violations(outcome=outcome, until=until, today=TODAY)
     assert [v.message for v in violations] == ([message] if message else [])
     assert all((v.rule, v.field) == ("C8-JOINT-WORKING-END", "joint_working_until") for v in violations)
+
+
+# ---- C8: disagreement and the operations manager's final decision (6.3.4) ---------------------
+
+S = EscalationStatus
+ROLE = EscalationRole
+# Every state and every way of standing to an escalation: what may be done (anything not listed: nothing).
+STEPS = {
+    (S.WITH_MANAGER, ROLE.RECEIVING): EscalationStep.DECIDE,
+    (S.WITH_MANAGER, ROLE.OPERATIONS): EscalationStep.DECIDE,
+    (S.IN_DUTY_QUEUE, ROLE.RECEIVING): EscalationStep.DECIDE,
+    (S.IN_DUTY_QUEUE, ROLE.OPERATIONS): EscalationStep.DECIDE,
+    (S.DECIDED, ROLE.RECEIVING): EscalationStep.DISAGREE,
+    (S.DECIDED, ROLE.HOLDING): EscalationStep.DISAGREE,
+    (S.DECIDED, ROLE.RAISERS_MANAGER): EscalationStep.DISAGREE,
+    (S.DISAGREED, ROLE.OPERATIONS): EscalationStep.FINAL_DECISION,
+}
+
+
+@pytest.mark.parametrize("status", list(EscalationStatus))
+@pytest.mark.parametrize("role", list(EscalationRole))
+def test_r_c8_disagreement_every_state_and_role_has_its_next_step(status, role):
+    assert rules.next_step(status=status, role=role) == STEPS.get((status, role))
+
+
+def _disagree(status=S.DECIDED, role=ROLE.HOLDING, party=DisagreementParty.TEAM_MANAGERS, **changes):
+    facts = {"reason": "The risk has not reduced", "decided_it": False, "operations_manager_exists": True} | changes
+    return rules.disagreement_violations(status=status, role=role, party=party, **facts)
+
+
+@pytest.mark.parametrize("role", sorted(rules.DISAGREEING_ROLES))
+@pytest.mark.parametrize("party", list(DisagreementParty))
+def test_r_c8_disagreement_a_team_manager_taking_part_records_their_own_or_the_familys(role, party):
+    assert _disagree(role=role, party=party) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (S.OPEN, "This has not been decided yet, so there is nothing to disagree with"),
+        (S.WITH_MANAGER, "This has not been decided yet, so there is nothing to disagree with"),
+        (S.IN_DUTY_QUEUE, "This has not been decided yet, so there is nothing to disagree with"),
+        (S.DISAGREED, "A disagreement with this decision is already with the operations manager"),
+        (S.FINAL, "The operations manager has made the final decision, so it cannot be disagreed with again"),
+    ],
+)
+def test_r_c8_disagreement_only_with_a_decided_outcome_and_only_once(status, message):
+    assert [(v.rule, v.field, v.message) for v in _disagree(status=status)] == [("C8-DISAGREEMENT", None, message)]
+
+
+@pytest.mark.parametrize("role", [ROLE.OPERATIONS, ROLE.RAISER, ROLE.WORKER, ROLE.NONE])
+def test_r_c8_disagreement_without_standing_is_refused_with_who_may(role):
+    [violation] = _disagree(role=role)
+    assert (violation.rule, violation.field) == ("C8-DISAGREEMENT", None)
+    assert violation.message.startswith("Only a team manager taking part can record a disagreement")
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"party": ""}, [("party", "Select who disagrees")]),
+        (
+            {"decided_it": True},
+            [
+                (
+                    "party",
+                    "You made this decision, so you cannot disagree with it yourself. "
+                    "If it is the family who disagrees, select that",
+                )
+            ],
+        ),
+        ({"decided_it": True, "party": DisagreementParty.FAMILY}, []),
+        ({"reason": "  "}, [("reason", "Enter why you disagree with the decision")]),
+        (
+            {"reason": "", "party": DisagreementParty.FAMILY},
+            [("reason", "Enter why the family disagrees with the decision")],
+        ),
+        (
+            {"operations_manager_exists": False},
+            [(None, "There is no operations or service manager to send this to: ask an administrator to add one")],
+        ),
+    ],
+)
+def test_r_c8_disagreement_says_who_disagrees_and_why(changes, expected):
+    assert [(v.field, v.message) for v in _disagree(role=ROLE.RECEIVING, **changes)] == expected
+
+
+def _final(status=S.DISAGREED, role=ROLE.OPERATIONS, outcome=EscalationOutcome.NO_CHANGE, note="Risk is managed"):
+    return rules.final_decision_violations(status=status, role=role, outcome=outcome, note=note)
+
+
+@pytest.mark.parametrize("outcome", list(EscalationOutcome))
+def test_r_c8_final_decision_the_operations_manager_chooses_any_outcome_with_reasons(outcome):
+    assert _final(outcome=outcome) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (S.FINAL, "The final decision has already been made"),
+        (S.DECIDED, "Nobody has disagreed with a decision on this, so there is no final decision to make"),
+        (S.WITH_MANAGER, "Nobody has disagreed with a decision on this, so there is no final decision to make"),
+        (S.IN_DUTY_QUEUE, "Nobody has disagreed with a decision on this, so there is no final decision to make"),
+    ],
+)
+def test_r_c8_final_decision_only_on_a_disagreement_and_only_once(status, message):
+    assert [(v.rule, v.field, v.message) for v in _final(status=status)] == [("C8-FINAL-DECISION", None, message)]
+
+
+@pytest.mark.parametrize("role", [r for r in EscalationRole if r != ROLE.OPERATIONS])
+def test_r_c8_final_decision_only_by_the_operations_manager(role):
+    [violation] = _final(role=role)
+    assert (
+        violation.message
+        == "Only an operations manager of the organisation this was sent to can make the final decision"
+    )
+
+
+@pytest.mark.parametrize(
+    ("outcome", "note", "expected"),
+    [
+        ("", "Reasons", [("outcome", "Select the final decision")]),
+        (EscalationOutcome.TRANSFER, " ", [("outcome_note", "Enter the reasons for the final decision")]),
+    ],
+)
+def test_r_c8_final_decision_needs_an_outcome_and_reasons(outcome, note, expected):
+    assert [(v.field, v.message) for v in _final(outcome=outcome, note=note)] == expected
 
 
 def _requester(**changes):

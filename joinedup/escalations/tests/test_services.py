@@ -4,12 +4,17 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from joinedup.access import policy
+from joinedup.accounts.choices import Role
 from joinedup.allocation.choices import WorkerRelationship
 from joinedup.allocation.models import Allocation
 from joinedup.audit.models import AuditEvent
 from joinedup.core.rules import RuleViolations
+from joinedup.duties.choices import DutyKind, DutyStatus
+from joinedup.duties.models import Duty
 from joinedup.escalations import selectors, services
 from joinedup.escalations.choices import (
+    DisagreementParty,
     EscalationKind,
     EscalationOutcome,
     EscalationRole,
@@ -19,6 +24,8 @@ from joinedup.escalations.choices import (
 )
 from joinedup.escalations.models import Escalation, FamilySupportRequest
 from joinedup.notifications.models import Notification
+from joinedup.organisations.choices import JobRole
+from joinedup.organisations.tests.factories import PractitionerFactory
 from joinedup.people.models import Child
 from joinedup.teams.models import TeamMembership
 from joinedup.transfers.models import Transfer
@@ -89,7 +96,7 @@ def test_r_c8_route_a_safeguarding_concern_lands_in_the_ss_duty_queue_not_the_ra
     assert not sf_queues.keeps_duty_queue
     # The raiser's own manager hears of it, but cannot decide it: the duty manager does.
     assert len(_told(cwdt.sf_manager.user)) == 1
-    assert selectors.escalation_role(cwdt.sf_manager.user, escalation) == EscalationRole.HOLDING
+    assert policy.escalation_role(cwdt.sf_manager.user, escalation) == EscalationRole.HOLDING
     with pytest.raises(RuleViolations) as exc:
         _decide(escalation, cwdt.sf_manager.user, EscalationOutcome.NO_CHANGE, note="Seen it")
     assert _rule_ids(exc) == ["C8-OUTCOME"]
@@ -142,6 +149,21 @@ def test_r_c8_joint_working_end_joint_working_needs_an_end_date(world):
     escalation = _decide(escalation, world.manager.user, EscalationOutcome.JOINT_WORKING, until=date(2027, 1, 31))
     assert escalation.joint_working_until == date(2027, 1, 31)
     assert escalation.decided_by == world.manager.user
+
+
+def test_r_c8_joint_working_end_reminds_the_manager_who_agreed_it_when_it_ends(world):
+    escalation = _raise(world.child, world.key_worker.user)
+    _decide(escalation, world.manager.user, EscalationOutcome.JOINT_WORKING, until=date(2027, 1, 31))
+    reminder = Duty.objects.open().get(child=world.child, kind=DutyKind.JOINT_WORKING_END)
+    assert (reminder.due_on, reminder.starts_on) == (date(2027, 1, 31), date(2027, 1, 17))
+    assert reminder.owner == world.manager
+    assert reminder.rule == "C8-JOINT-WORKING-END"
+    # A later escalation agreeing joint working again replaces the reminder: one open at a time.
+    second = _raise(world.child, world.key_worker.user)
+    _decide(second, world.manager.user, EscalationOutcome.JOINT_WORKING, until=date(2027, 3, 31))
+    assert Duty.objects.open().get(child=world.child, kind=DutyKind.JOINT_WORKING_END).due_on == date(2027, 3, 31)
+    reminder.refresh_from_db()
+    assert reminder.status == DutyStatus.CANCELLED
 
 
 def test_r_c8_outcome_no_change_needs_a_reason_and_is_decided_once(world):
@@ -336,3 +358,227 @@ def test_r_g1_the_duty_manager_can_read_the_child_while_a_concern_waits_in_their
     )
     assert policy.visible_children(world.manager.user).filter(pk=world.other_child.pk).exists()
     assert not policy.manages(world.manager.user, world.other_child)  # reading, not managing
+
+
+# ---- C8: disagreement and the final decision (6.3.4) ------------------------------------------
+
+
+def _disagree(escalation, by, party=DisagreementParty.TEAM_MANAGERS, reason="The risk at home has not reduced"):
+    return services.disagree_with_escalation(
+        escalation=escalation, party=party, reason=reason, by=by, now=NOW + timedelta(hours=2)
+    )
+
+
+def _final(escalation, by, outcome, note="Discussed with both managers", until=None, worker=None):
+    return services.make_final_decision(
+        escalation=escalation,
+        outcome=outcome,
+        outcome_note=note,
+        joint_working_until=until,
+        assessment_worker=worker,
+        by=by,
+        now=NOW + timedelta(hours=3),
+        today=TODAY,
+    )
+
+
+@pytest.fixture
+def decided_concern(world, cwdt):
+    """A concern about other_child (held by Strengthening Families) that the S&S duty manager decided."""
+    escalation = _raise(world.other_child, cwdt.sf_worker.user, kind=EscalationKind.SAFEGUARDING_CONCERN)
+    return _decide(escalation, world.manager.user, EscalationOutcome.NO_CHANGE, note="Seen at school: no marks")
+
+
+def _audited(escalation):
+    return list(AuditEvent.objects.filter(subject_id=str(escalation.pk)).order_by("at").values_list("what", flat=True))
+
+
+def test_r_c8_disagreement_a_decision_tells_the_holding_hubs_managers_who_may_disagree(world, cwdt, decided_concern):
+    assert f"Escalation for record {world.other_child.local_id} decided" in _told(cwdt.sf_manager.user)
+
+
+def test_r_c8_disagreement_by_the_holding_manager_goes_to_the_operations_managers(world, cwdt, decided_concern):
+    escalation = _disagree(decided_concern, cwdt.sf_manager.user)
+    assert escalation.status == EscalationStatus.DISAGREED
+    assert (escalation.disagreement_party, escalation.disagreement_reason) == (
+        DisagreementParty.TEAM_MANAGERS,
+        "The risk at home has not reduced",
+    )
+    assert (escalation.disagreed_by, escalation.disagreed_at) == (cwdt.sf_manager.user, NOW + timedelta(hours=2))
+    assert escalation.outcome == EscalationOutcome.NO_CHANGE  # the team manager's decision is kept
+    assert _audited(escalation)[-1] == "Disagreement: a team manager disagrees; sent to the operations manager"
+    subject = f"Disagreement about the escalation for record {world.other_child.local_id}"
+    assert _told(cwdt.operations.user) == [subject]
+    assert subject in _told(world.manager.user)  # the manager who decided
+    assert _told(world.operations_manager.user) == []  # another organisation's
+    assert selectors.escalation_queues(cwdt.operations.user).disagreements == [escalation]
+    assert selectors.escalation_queues(cwdt.sf_manager.user).disagreements == [escalation]
+
+
+def test_r_c8_disagreement_the_deciding_manager_records_the_familys_but_not_their_own(world, cwdt):
+    escalation = _decide(_raise(world.child, world.key_worker.user), world.manager.user, EscalationOutcome.TRANSFER)
+    with pytest.raises(RuleViolations) as exc:
+        _disagree(escalation, world.manager.user)
+    assert [(v.rule, v.field) for v in exc.value.violations] == [("C8-DISAGREEMENT", "party")]
+    escalation = _disagree(escalation, world.manager.user, party=DisagreementParty.FAMILY, reason="Mum wants to stay")
+    assert escalation.disagreement_party == DisagreementParty.FAMILY
+    assert len(_told(cwdt.operations.user)) == 1
+
+
+def test_r_c8_disagreement_the_raisers_team_manager_has_standing(world, cwdt):
+    # The community nurse raises a change in need; the manager of the nursing team disagrees with the outcome.
+    nursing_manager = PractitionerFactory(
+        organisation=world.team_member.organisation,
+        user__role=Role.TEAM_MANAGER,
+        job_role=JobRole.TEAM_MANAGER,
+        teams=list(world.team_member.teams.all()),
+    )
+    escalation = _decide(_raise(world.child, world.team_member.user), world.manager.user, EscalationOutcome.TRANSFER)
+    assert policy.escalation_role(nursing_manager.user, escalation) == EscalationRole.RAISERS_MANAGER
+    assert _disagree(escalation, nursing_manager.user).status == EscalationStatus.DISAGREED
+
+
+def test_r_c8_disagreement_with_an_undecided_escalation_is_refused_and_nothing_is_stored(world, cwdt):
+    escalation = _raise(world.child, world.key_worker.user)
+    with pytest.raises(RuleViolations) as exc:
+        _disagree(escalation, world.manager.user)
+    assert str(exc.value) == "This has not been decided yet, so there is nothing to disagree with"
+    escalation.refresh_from_db()
+    assert (escalation.status, escalation.disagreed_by) == (EscalationStatus.WITH_MANAGER, None)
+    assert _told(cwdt.operations.user) == []
+
+
+@pytest.mark.parametrize("who", ["raiser", "operations", "other_operations", "family_support_worker", "key_worker"])
+def test_r_c8_disagreement_by_someone_without_standing_is_refused_with_the_reason(world, cwdt, decided_concern, who):
+    person = {
+        "raiser": cwdt.sf_worker,
+        "operations": cwdt.operations,
+        "other_operations": world.operations_manager,
+        "family_support_worker": cwdt.family_support_worker,
+        "key_worker": world.key_worker,
+    }[who]
+    before = len(_audited(decided_concern))
+    with pytest.raises(RuleViolations) as exc:
+        _disagree(decided_concern, person.user)
+    assert _rule_ids(exc) == ["C8-DISAGREEMENT"]
+    assert str(exc.value).startswith("Only a team manager taking part can record a disagreement: the manager it was")
+    decided_concern.refresh_from_db()
+    assert decided_concern.status == EscalationStatus.DECIDED
+    assert len(_audited(decided_concern)) == before
+    assert _told(cwdt.operations.user) == []
+
+
+def test_r_c8_disagreement_twice_is_refused(world, cwdt, decided_concern):
+    _disagree(decided_concern, cwdt.sf_manager.user)
+    with pytest.raises(RuleViolations) as exc:
+        _disagree(decided_concern, cwdt.sf_manager.user, party=DisagreementParty.FAMILY)
+    assert str(exc.value) == "A disagreement with this decision is already with the operations manager"
+    _final(decided_concern, cwdt.operations.user, EscalationOutcome.NO_CHANGE)
+    with pytest.raises(RuleViolations) as exc:
+        _disagree(decided_concern, world.manager.user, party=DisagreementParty.FAMILY)
+    assert str(exc.value) == "The operations manager has made the final decision, so it cannot be disagreed with again"
+
+
+def test_r_c8_disagreement_is_refused_when_there_is_no_operations_manager_to_send_it_to(world):
+    # Without the cwdt fixture the council has no operations manager (world.operations_manager is the trust's).
+    escalation = _decide(_raise(world.child, world.key_worker.user), world.manager.user, EscalationOutcome.TRANSFER)
+    with pytest.raises(RuleViolations) as exc:
+        _disagree(escalation, world.manager.user, party=DisagreementParty.FAMILY)
+    assert "There is no operations or service manager to send this to" in str(exc.value)
+    escalation.refresh_from_db()
+    assert escalation.status == EscalationStatus.DECIDED
+
+
+def test_r_c8_final_decision_replaces_the_outcome_and_keeps_the_team_managers(world, cwdt, decided_concern):
+    _disagree(decided_concern, cwdt.sf_manager.user)
+    escalation = _final(decided_concern, cwdt.operations.user, EscalationOutcome.SECTION_47, worker=cwdt.social_worker)
+    assert escalation.status == EscalationStatus.FINAL
+    assert (escalation.final_outcome, escalation.final_assessment_worker) == (
+        EscalationOutcome.SECTION_47,
+        cwdt.social_worker,
+    )
+    assert (escalation.final_decided_by, escalation.final_note) == (
+        cwdt.operations.user,
+        "Discussed with both managers",
+    )
+    assert (escalation.outcome, escalation.decided_by) == (EscalationOutcome.NO_CHANGE, world.manager.user)
+    assert escalation.outcome_in_force == EscalationOutcome.SECTION_47
+    assert "Final decision: Section 47 enquiry by a social worker" in _audited(escalation)
+    # The social worker joins the child's team; everyone involved hears the final decision.
+    assert TeamMembership.objects.current().filter(child=world.other_child, practitioner=cwdt.social_worker).exists()
+    subject = f"Escalation for record {world.other_child.local_id}: final decision made"
+    for person in (cwdt.social_worker, cwdt.sf_worker, world.manager, cwdt.sf_manager):
+        assert subject in _told(person.user), person
+    assert subject not in _told(cwdt.operations.user)  # they made it
+
+
+def test_r_c8_final_decision_may_let_the_team_managers_decision_stand(world, cwdt, decided_concern):
+    _disagree(decided_concern, cwdt.sf_manager.user)
+    escalation = _final(decided_concern, cwdt.operations.user, EscalationOutcome.NO_CHANGE, note="Plan is working")
+    assert (escalation.outcome, escalation.final_outcome) == (EscalationOutcome.NO_CHANGE, EscalationOutcome.NO_CHANGE)
+
+
+def test_r_c8_final_decision_twice_is_refused(world, cwdt, decided_concern):
+    _disagree(decided_concern, cwdt.sf_manager.user)
+    _final(decided_concern, cwdt.operations.user, EscalationOutcome.TRANSFER)
+    with pytest.raises(RuleViolations) as exc:
+        _final(decided_concern, cwdt.operations.user, EscalationOutcome.NO_CHANGE)
+    assert str(exc.value) == "The final decision has already been made"
+    decided_concern.refresh_from_db()
+    assert decided_concern.final_outcome == EscalationOutcome.TRANSFER
+    assert (
+        _audited(decided_concern).count("Final decision: Transfer to another hub: add the child to the transfer list")
+        == 1
+    )
+
+
+def test_r_c8_final_decision_without_a_disagreement_is_refused(world, cwdt):
+    message = "Nobody has disagreed with a decision on this, so there is no final decision to make"
+    escalation = _raise(world.child, world.key_worker.user)
+    with pytest.raises(RuleViolations) as exc:  # waiting for the team manager
+        _final(escalation, cwdt.operations.user, EscalationOutcome.NO_CHANGE)
+    assert str(exc.value) == message
+    escalation = _decide(escalation, world.manager.user, EscalationOutcome.TRANSFER)
+    with pytest.raises(RuleViolations) as exc:  # decided, and nobody disagrees
+        _final(escalation, cwdt.operations.user, EscalationOutcome.NO_CHANGE)
+    assert str(exc.value) == message
+    escalation.refresh_from_db()
+    assert (escalation.status, escalation.final_outcome) == (EscalationStatus.DECIDED, "")
+
+
+@pytest.mark.parametrize("who", ["deciding_manager", "holding_manager", "other_operations", "raiser"])
+def test_r_c8_final_decision_by_anyone_but_the_operations_manager_is_refused(world, cwdt, decided_concern, who):
+    person = {
+        "deciding_manager": world.manager,
+        "holding_manager": cwdt.sf_manager,
+        "other_operations": world.operations_manager,
+        "raiser": cwdt.sf_worker,
+    }[who]
+    _disagree(decided_concern, cwdt.sf_manager.user)
+    with pytest.raises(RuleViolations) as exc:
+        _final(decided_concern, person.user, EscalationOutcome.TRANSFER)
+    assert (
+        str(exc.value) == "Only an operations manager of the organisation this was sent to can make the final decision"
+    )
+    decided_concern.refresh_from_db()
+    assert decided_concern.status == EscalationStatus.DISAGREED
+
+
+def test_r_c8_final_decision_follows_the_outcome_rules(world, cwdt, decided_concern):
+    _disagree(decided_concern, cwdt.sf_manager.user)
+    ops = cwdt.operations.user
+    cases = [
+        ({"outcome": EscalationOutcome.NO_CHANGE, "note": ""}, [("C8-FINAL-DECISION", "outcome_note")]),
+        ({"outcome": EscalationOutcome.JOINT_WORKING}, [("C8-JOINT-WORKING-END", "joint_working_until")]),
+        ({"outcome": EscalationOutcome.SECTION_47}, [("C8-SOCIAL-WORKER", "assessment_worker")]),
+        (
+            {"outcome": EscalationOutcome.SECTION_47, "worker": cwdt.family_support_worker},
+            [("C8-SOCIAL-WORKER", "assessment_worker")],
+        ),
+    ]
+    for changes, expected in cases:
+        with pytest.raises(RuleViolations) as exc:
+            _final(decided_concern, ops, **changes)
+        assert [(v.rule, v.field) for v in exc.value.violations] == expected, changes
+    escalation = _final(decided_concern, ops, EscalationOutcome.JOINT_WORKING, until=date(2027, 2, 28))
+    assert escalation.final_joint_working_until == date(2027, 2, 28)

@@ -92,7 +92,8 @@ def test_r_c8_the_duty_queue_shows_to_ss_managers_who_decide_on_the_page(client,
     assert world.child.full_name in body
     url = escalation.get_absolute_url()
     assert "Decide what happens next" in html.unescape(client.get(url).content.decode())
-    response = client.post(url, {"outcome": "SECTION_47", "assessment_worker": str(world.key_worker.pk)})
+    decision = {"step": "DECIDE", "outcome": "SECTION_47", "assessment_worker": str(world.key_worker.pk)}
+    response = client.post(url, decision)
     assert response.status_code == 302
     escalation.refresh_from_db()
     assert (escalation.status, escalation.assessment_worker) == (EscalationStatus.DECIDED, world.key_worker)
@@ -100,7 +101,7 @@ def test_r_c8_the_duty_queue_shows_to_ss_managers_who_decide_on_the_page(client,
 
 def test_r_c8_joint_working_without_an_end_date_is_shown_as_an_error(client, world, escalation):
     client.force_login(world.manager.user)
-    response = client.post(escalation.get_absolute_url(), {"outcome": "JOINT_WORKING"})
+    response = client.post(escalation.get_absolute_url(), {"step": "DECIDE", "outcome": "JOINT_WORKING"})
     assert response.status_code == 200
     assert "Enter the date joint working ends" in html.unescape(response.content.decode())
     assert html.unescape(response.content.decode()).count('href="#id_joint_working_until-day"') == 1
@@ -116,7 +117,7 @@ def test_r_c8_transfer_links_the_holding_manager_to_the_transfer_list(client, wo
         now=timezone.now(),
     )
     client.force_login(world.manager.user)
-    client.post(escalation.get_absolute_url(), {"outcome": "TRANSFER"})
+    client.post(escalation.get_absolute_url(), {"step": "DECIDE", "outcome": "TRANSFER"})
     body = html.unescape(client.get(escalation.get_absolute_url()).content.decode())
     assert reverse("transfers:transfer-propose", args=[world.child.pk]) in body
 
@@ -124,7 +125,8 @@ def test_r_c8_transfer_links_the_holding_manager_to_the_transfer_list(client, wo
 def test_r_c8_the_raiser_sees_but_cannot_decide(client, world, escalation):
     client.force_login(world.key_worker.user)
     assert client.get(escalation.get_absolute_url()).status_code == 200
-    assert client.post(escalation.get_absolute_url(), {"outcome": "NO_CHANGE", "outcome_note": "x"}).status_code == 403
+    decision = {"step": "DECIDE", "outcome": "NO_CHANGE", "outcome_note": "x"}
+    assert client.post(escalation.get_absolute_url(), decision).status_code == 403
     assert client.get(reverse("escalations:escalation-list")).status_code == 403
 
 
@@ -244,3 +246,124 @@ def test_r_c8_the_escalations_list_runs_the_same_queries_however_many_escalation
     with CaptureQueriesContext(connection) as many:
         assert "Sent to you (10)" in html.unescape(client.get(url).content.decode())
     assert len(many) == len(few)
+
+
+# ---- C8: disagreement and the final decision (6.3.4) ------------------------------------------
+
+
+@pytest.fixture
+def decided_concern(world, cwdt):
+    """A concern about other_child (held by Strengthening Families), decided by the S&S duty manager."""
+    escalation = services.raise_escalation(
+        child=world.other_child,
+        kind=EscalationKind.SAFEGUARDING_CONCERN,
+        what_has_changed="Told a teacher about shouting at home",
+        is_time_limited=None,
+        by=cwdt.sf_worker.user,
+        now=timezone.now(),
+    )
+    return services.decide_escalation(
+        escalation=escalation,
+        outcome="NO_CHANGE",
+        outcome_note="Spoken to both parents",
+        joint_working_until=None,
+        assessment_worker=None,
+        by=world.manager.user,
+        now=timezone.now(),
+        today=timezone.localdate(),
+    )
+
+
+def _page(client, url):
+    return html.unescape(client.get(url).content.decode())
+
+
+def test_r_c8_disagreement_then_the_final_decision_on_the_escalation_page(client, world, cwdt, decided_concern):
+    url = decided_concern.get_absolute_url()
+    client.force_login(cwdt.sf_manager.user)  # the manager of the hub holding the case
+    assert "Record a disagreement" in _page(client, url)
+    response = client.post(url, {"step": "DISAGREE", "party": "TEAM_MANAGERS", "reason": "The shouting is daily"})
+    assert response.status_code == 302
+    body = _page(client, url)
+    assert "The shouting is daily" in body
+    assert "Waiting for the operations manager's final decision" in body
+    assert "Record a disagreement" not in body
+
+    client.force_login(cwdt.operations.user)
+    listing = _page(client, reverse("escalations:escalation-list"))
+    assert "Disagreements for your final decision (1)" in listing
+    assert world.other_child.full_name in listing
+    assert "Make the final decision" in _page(client, url)
+    decision = {
+        "step": "FINAL_DECISION",
+        "outcome": "TRANSFER",
+        "outcome_note": "Safeguarding & Support should hold it",
+    }
+    assert client.post(url, decision).status_code == 302
+    body = _page(client, url)
+    assert "Final decision by the operations manager" in body
+    assert "Safeguarding & Support should hold it" in body
+    assert "Make the final decision" not in body
+    Escalation.objects.get(pk=decided_concern.pk, status=EscalationStatus.FINAL, final_outcome="TRANSFER")
+
+    # The final decision is a transfer: the manager of the hub holding the case adds the child to the list.
+    client.force_login(cwdt.sf_manager.user)
+    assert reverse("transfers:transfer-propose", args=[world.other_child.pk]) in _page(client, url)
+
+
+def test_r_c8_disagreement_errors_are_shown_on_the_page(client, world, cwdt, decided_concern):
+    client.force_login(cwdt.sf_manager.user)
+    url = decided_concern.get_absolute_url()
+    body = html.unescape(client.post(url, {"step": "DISAGREE"}).content.decode())
+    assert "There is a problem" in body
+    assert "Select who disagrees" in body
+    body = html.unescape(client.post(url, {"step": "DISAGREE", "party": "FAMILY", "reason": " "}).content.decode())
+    assert "Enter why the family disagrees with the decision" in body
+    assert 'href="#id_reason"' in body
+    assert Escalation.objects.get(pk=decided_concern.pk).status == EscalationStatus.DECIDED
+
+
+def test_r_c8_disagreement_by_the_deciding_manager_for_themselves_is_refused_on_the_page(
+    client, world, decided_concern
+):
+    client.force_login(world.manager.user)
+    url = decided_concern.get_absolute_url()
+    response = client.post(url, {"step": "DISAGREE", "party": "TEAM_MANAGERS", "reason": "Changed my mind"})
+    assert response.status_code == 200
+    assert "You made this decision, so you cannot disagree with it yourself" in html.unescape(response.content.decode())
+
+
+def test_r_c8_outcome_a_second_decision_from_a_stale_page_says_it_was_already_decided(client, world, decided_concern):
+    client.force_login(world.manager.user)
+    response = client.post(decided_concern.get_absolute_url(), {"step": "DECIDE", "outcome": "TRANSFER"})
+    assert response.status_code == 200
+    assert "This has already been decided" in html.unescape(response.content.decode())
+    assert Escalation.objects.get(pk=decided_concern.pk).outcome == "NO_CHANGE"
+
+
+def test_r_c8_disagreement_the_raiser_and_the_operations_manager_are_not_offered_it(
+    client, world, cwdt, decided_concern
+):
+    url = decided_concern.get_absolute_url()
+    for person in (cwdt.sf_worker, cwdt.operations):
+        client.force_login(person.user)
+        assert "Record a disagreement" not in _page(client, url)
+        post = client.post(url, {"step": "DISAGREE", "party": "FAMILY", "reason": "Mum disagrees"})
+        assert post.status_code == 403
+    assert Escalation.objects.get(pk=decided_concern.pk).status == EscalationStatus.DECIDED
+
+
+def test_r_c8_final_decision_errors_are_shown_on_the_page(client, world, cwdt, decided_concern):
+    services.disagree_with_escalation(
+        escalation=decided_concern, party="FAMILY", reason="Dad disagrees", by=world.manager.user, now=timezone.now()
+    )
+    client.force_login(cwdt.operations.user)
+    body = html.unescape(client.post(decided_concern.get_absolute_url(), {"step": "FINAL_DECISION"}).content.decode())
+    assert "Select the final decision" in body
+    body = html.unescape(
+        client.post(
+            decided_concern.get_absolute_url(), {"step": "FINAL_DECISION", "outcome": "NO_CHANGE"}
+        ).content.decode()
+    )
+    assert "Enter the reasons for the final decision" in body
+    assert Escalation.objects.get(pk=decided_concern.pk).status == EscalationStatus.DISAGREED

@@ -12,9 +12,13 @@ from joinedup.allocation.choices import RespiteFunding, RiskTier, WorkerRelation
 from joinedup.allocation.models import Allocation
 from joinedup.allocation.rules import ChildFacts
 from joinedup.core.rules import RuleViolations
+from joinedup.duties import services as duty_services
+from joinedup.duties.choices import DutyKind
+from joinedup.duties.models import Duty
 from joinedup.organisations.choices import JobRole
 from joinedup.organisations.tests.factories import PractitionerFactory
 from joinedup.people.models import Child
+from joinedup.plans.tests.factories import ActionFactory, OutcomeFactory, smart_cin_plan
 from joinedup.transfers import services
 from joinedup.transfers.choices import TransferStatus, TransferStep
 from joinedup.transfers.models import TransferEvent
@@ -76,6 +80,10 @@ def test_r_c7_a_planned_transfer_from_list_to_completion_moves_the_case(world, m
             sibling_hub=None,
         ),
     )
+    duty_services.bring_up_to_date(children=[world.child], today=TODAY, now=NOW)
+    review = Duty.objects.open().get(child=world.child, kind=DutyKind.CIN_REVIEW)
+    assert review.owner == world.key_worker
+    smart_cin_plan(world.child)
     transfer = _propose(world, outgoing)
     # The incoming manager can read the child's record to decide.
     assert policy.visible_children(incoming).filter(pk=world.child.pk).exists()
@@ -92,6 +100,12 @@ def test_r_c7_a_planned_transfer_from_list_to_completion_moves_the_case(world, m
     assert Child.objects.get(pk=world.child.pk).holding_team == world.other_hub
     allocation.refresh_from_db()
     assert allocation.end_date == TODAY  # old worker relationships end (6.2.7)
+    # Every open item moves with the case: the review keeps its place, at the new hub's cadence,
+    # with the old worker's name off it (the key worker holds it until the new manager allocates).
+    moved = Duty.objects.open().get(child=world.child, kind=DutyKind.CIN_REVIEW)
+    assert moved.pk == review.pk
+    assert "Strengthening Families" in moved.basis
+    assert moved.due_on == TODAY + timedelta(days=91)
     steps = list(TransferEvent.objects.filter(transfer=transfer).order_by("at", "id").values_list("step", "by"))
     assert [s for s, _ in steps] == [
         "PROPOSE",
@@ -156,3 +170,21 @@ def test_r_c4_a_transfer_delayed_by_capacity_is_flagged_to_the_operations_manage
     outgoing, incoming, ops = managers
     _step(_propose(world, outgoing), TransferStep.CAPACITY_DELAY, incoming, note="Full until January")
     assert any("Delayed by capacity" in s for s in _inbox(ops))
+
+
+def test_r_c7_plan_smart_is_checked_against_the_plan_itself(world, managers):
+    outgoing, incoming, _ = managers
+    transfer = _propose(world, outgoing)
+    _step(transfer, TransferStep.AGREE, incoming)
+    with pytest.raises(RuleViolations, match="There is no current child in need plan"):
+        _step(transfer, TransferStep.PLAN_SMART, outgoing)
+    plan = smart_cin_plan(world.child)
+    OutcomeFactory(plan=plan, text="Goes swimming every week")  # an outcome nobody acts on
+    with pytest.raises(RuleViolations) as refused:
+        _step(transfer, TransferStep.PLAN_SMART, outgoing)
+    assert refused.value.violations[0].rule == "C7-PLAN-SMART"
+    assert "Goes swimming every week" in refused.value.violations[0].message
+    transfer.refresh_from_db()
+    assert not transfer.plan_smart_confirmed
+    ActionFactory(outcome=plan.outcomes.get(text="Goes swimming every week"))
+    assert _step(transfer, TransferStep.PLAN_SMART, outgoing).plan_smart_confirmed

@@ -7,10 +7,11 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from joinedup.core.clock import today
+from joinedup.core.clock import now, today
 from joinedup.demo.area import has_demo_area
 from joinedup.demo.console import build_with_progress_bar, sign_ins_block
 from joinedup.demo.signins import describe_sign_ins
+from joinedup.demo.tour import monday_morning_text
 
 ADDRESS = "127.0.0.1:8000"
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             self.stdout.write("The database already has a demo area: keeping it.")
         else:
             build_with_progress_bar(children=options["children"], seed=options["seed"], today=today(), show=show)
-        self.stdout.write(sign_ins_block(describe_sign_ins(today=today())))
+        tour = monday_morning_text(today=today(), now=now())
+        self.stdout.write(sign_ins_block(describe_sign_ins(today=today()), tour))
         if not options["no_serve"]:
             call_command("runserver", ADDRESS, use_reloader=False)

@@ -1,0 +1,92 @@
+"""Duties: every recurring or dated obligation, with an owner and a due date (C5, C10, F3)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from joinedup.core.models import UUIDModel
+from joinedup.duties.choices import CadenceKind, DutyKind, DutyStatus
+
+
+class DutyQuerySet(models.QuerySet["Duty"]):
+    def open(self) -> DutyQuerySet:
+        return self.filter(status=DutyStatus.OPEN)
+
+
+class Duty(UUIDModel):
+    """One occurrence of a duty for a child.
+
+    At most one open duty of each kind per child: the sweep brings it up to date (due date, owner,
+    the rule behind it) and completing it schedules the next. ``owner`` empty means the managers of
+    the hub holding the case must find one. ``starts_on`` is when it appears on worklists (a
+    referral to adult social care is "started as 16 approaches").
+    """
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="duties")
+    kind = models.CharField(max_length=40, choices=DutyKind.choices)
+    due_on = models.DateField()
+    starts_on = models.DateField()
+    owner = models.ForeignKey(
+        "organisations.Practitioner", on_delete=models.PROTECT, null=True, blank=True, related_name="duties"
+    )
+    rule = models.CharField(max_length=40, help_text="The rule ID that set the date")
+    basis = models.CharField(max_length=300, help_text="Why this date, in plain English")
+    status = models.CharField(max_length=12, choices=DutyStatus.choices, default=DutyStatus.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+
+    objects = DutyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=DutyKind.values), name="duty_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=DutyStatus.values), name="duty_status_valid"),
+            models.CheckConstraint(condition=Q(starts_on__lte=F("due_on")), name="duty_starts_before_due"),
+            models.CheckConstraint(
+                condition=Q(status=DutyStatus.DONE, completed_on__isnull=False)
+                | (~Q(status=DutyStatus.DONE) & Q(completed_on__isnull=True)),
+                name="duty_completed_when_done",
+            ),
+            models.UniqueConstraint(
+                fields=["child", "kind"], condition=Q(status=DutyStatus.OPEN), name="one_open_duty_per_kind"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["owner", "status", "due_on"], name="duty_owner_due"),
+            models.Index(fields=["child", "status", "due_on"], name="duty_child_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Duty {self.kind} {self.pk}"
+
+
+class CadenceAgreement(UUIDModel):
+    """A manager's decision on how often a child is reviewed or visited (C5).
+
+    The Review & Intervention review interval (6 or 12 months) is set at allocation (CwDT 5.2);
+    visits less often than the hub's cadence need a manager's agreement (CwDT 3.3). The newest
+    agreement for a child and kind applies; earlier ones stay as history.
+    """
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="cadence_agreements")
+    kind = models.CharField(max_length=12, choices=CadenceKind.choices)
+    interval_days = models.PositiveIntegerField()
+    reason = models.TextField()
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agreed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=CadenceKind.values), name="cadence_kind_valid"),
+            models.CheckConstraint(condition=Q(interval_days__gte=1), name="cadence_interval_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"CadenceAgreement {self.kind} {self.pk}"

@@ -1,0 +1,122 @@
+"""Reads for worklists: a worker's week, a manager's overdue list, counts by hub, a child's duties.
+
+Every list starts from ``policy.visible_children``, and each runs a fixed number of queries
+however many children or duties there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+
+from joinedup.access import policy
+from joinedup.accounts.models import User
+from joinedup.allocation.models import Hub
+from joinedup.duties import rules
+from joinedup.duties.choices import DutyKind
+from joinedup.duties.models import Duty
+from joinedup.people.models import Child
+
+WEEK = 7
+
+
+def _visible(user: User) -> QuerySet[Duty]:
+    return Duty.objects.open().filter(child__in=policy.visible_children(user)).select_related("child", "owner")
+
+
+def due_this_week(user: User, today: date) -> list[Duty]:
+    """The user's own open duties due within 7 days, overdue first (C5): a worker's Monday morning."""
+    practitioner = policy.practitioner_of(user)
+    if practitioner is None:
+        return []
+    return list(
+        _visible(user)
+        .filter(
+            owner=practitioner, starts_on__lte=today + timedelta(days=WEEK), due_on__lte=today + timedelta(days=WEEK)
+        )
+        .order_by("due_on", "child__family_name", "child__given_name", "id")
+    )
+
+
+def team_overdue(user: User, today: date) -> list[Duty]:
+    """Overdue duties of the children held by the teams the manager works in, oldest first, and
+    duties nobody owns (the manager must find someone)."""
+    practitioner = policy.practitioner_of(user)
+    if practitioner is None or not user.is_manager:
+        return []
+    return list(
+        _visible(user)
+        .filter(child__holding_team__in=practitioner.teams.all())
+        .filter(Q(due_on__lt=today) | Q(owner__isnull=True))
+        .order_by("due_on", "child__family_name", "child__given_name", "id")
+    )
+
+
+@dataclass(frozen=True)
+class HubCount:
+    hub: Hub
+    open: int
+    overdue: int
+    due_this_week: int
+
+
+def counts_by_hub(user: User, today: date) -> list[HubCount]:
+    """Open, overdue and due-this-week duties for each hub of the user's area: one query."""
+    if user.area_id is None:
+        return []
+    week = today + timedelta(days=WEEK)
+    hubs = (
+        Hub.objects.filter(team__organisation__area_id=user.area_id)
+        .select_related("team")
+        .annotate(
+            open_count=Count("team__children_held__duties", filter=Q(team__children_held__duties__status="OPEN")),
+            overdue_count=Count(
+                "team__children_held__duties",
+                filter=Q(team__children_held__duties__status="OPEN", team__children_held__duties__due_on__lt=today),
+            ),
+            week_count=Count(
+                "team__children_held__duties",
+                filter=Q(
+                    team__children_held__duties__status="OPEN",
+                    team__children_held__duties__due_on__gte=today,
+                    team__children_held__duties__due_on__lte=week,
+                ),
+            ),
+        )
+        .order_by("code", "team__name")
+    )
+    return [HubCount(h, h.open_count, h.overdue_count, h.week_count) for h in hubs]
+
+
+def duties_of(child: Child) -> list[Duty]:
+    """The child's open duties, soonest first."""
+    return list(Duty.objects.open().filter(child=child).select_related("owner").order_by("due_on", "kind"))
+
+
+def combine_proposal(duties: list[Duty]) -> str | None:
+    """C5-COMBINE, for a child's open duties: propose holding the CIN review with the EHC plan review."""
+    by_kind = {d.kind: d for d in duties}
+    cin = by_kind.get(DutyKind.CIN_REVIEW)
+    ehc = by_kind.get(DutyKind.EHC_ANNUAL_REVIEW)
+    if cin is None or ehc is None:
+        return None
+    return rules.combine_with_ehc_review(cin_review_due=cin.due_on, ehc_review_due=ehc.due_on)
+
+
+def next_due(today: date) -> dict[str, Any]:
+    """Annotations for a list of children: each child's next open duty (what and when), and
+    whether anything is overdue. Two subqueries, however long the list."""
+    soonest = Duty.objects.open().filter(child=OuterRef("pk")).order_by("due_on", "kind")
+    return {
+        "next_due_on": Subquery(soonest.values("due_on")[:1]),
+        "next_due_kind": Subquery(soonest.values("kind")[:1]),
+        "has_overdue": Exists(Duty.objects.open().filter(child=OuterRef("pk"), due_on__lt=today)),
+    }
+
+
+def open_duty(child: Child, duty_id: UUID) -> Duty | None:
+    return Duty.objects.open().filter(child=child, pk=duty_id).first()

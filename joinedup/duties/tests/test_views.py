@@ -1,0 +1,172 @@
+"""Worklists and recording duties through the pages (C5): what a worker sees on a Monday morning."""
+
+import html
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from joinedup.duties import services
+from joinedup.duties.choices import DutyKind, DutyStatus
+from joinedup.duties.models import CadenceAgreement, Duty
+from joinedup.people.tests.factories import ChildFactory
+from joinedup.teams.tests.factories import KeyWorkerAssignmentFactory, TeamMembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _sweep():
+    services.sweep(today=_today(), now=timezone.now())
+
+
+def _overdue(child, kind=DutyKind.VISIT, days=3):
+    Duty.objects.open().filter(child=child, kind=kind).update(
+        starts_on=_today() - timedelta(days=days), due_on=_today() - timedelta(days=days)
+    )
+
+
+def _page(client, url):
+    return html.unescape(client.get(url).content.decode())
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _caseload(world, practitioner, n):
+    for _ in range(n):
+        child = ChildFactory(area=world.area, holding_team=world.hub)
+        TeamMembershipFactory(child=child, practitioner=practitioner, added_by=world.manager.user)
+        KeyWorkerAssignmentFactory(child=child, practitioner=practitioner, assigned_by=world.manager.user)
+    _sweep()
+    Duty.objects.open().filter(owner=practitioner, kind=DutyKind.VISIT).update(
+        starts_on=_today() - timedelta(days=1), due_on=_today() - timedelta(days=1)
+    )
+
+
+def test_r_c5_due_this_week_lists_my_overdue_items_first_and_not_others(client, world):
+    _sweep()
+    _overdue(world.child)
+    client.force_login(world.key_worker.user)
+    body = _page(client, reverse("duties:due-this-week"))
+    assert "Overdue" in body
+    assert world.child.full_name in body
+    assert world.other_child.full_name not in body  # another hub's child, not theirs
+    client.force_login(world.team_member.user)  # in the team, but owns nothing
+    assert "Nothing of yours is overdue" in _page(client, reverse("duties:due-this-week"))
+
+
+def test_r_c5_my_children_shows_the_next_due_item_and_overdue_children_first(client, world):
+    _sweep()
+    other = ChildFactory(area=world.area, holding_team=world.hub, family_name="Aardvark")
+    TeamMembershipFactory(child=other, practitioner=world.key_worker, added_by=world.manager.user)
+    KeyWorkerAssignmentFactory(child=other, practitioner=world.key_worker, assigned_by=world.manager.user)
+    _sweep()
+    _overdue(world.child)
+    client.force_login(world.key_worker.user)
+    body = _page(client, reverse("people:my-children"))
+    assert body.index(world.child.family_name) < body.index("Aardvark")  # overdue first, despite the name
+    assert "Visit to the child" in body
+    assert "Overdue" in body
+
+
+def test_r_c5_a_team_manager_sees_their_teams_overdue_items_and_counts_by_hub(client, world):
+    _sweep()
+    _overdue(world.child)
+    _overdue(world.other_child)  # held by Strengthening Families, not the manager's hub
+    client.force_login(world.manager.user)
+    body = _page(client, reverse("duties:team-overdue"))
+    assert world.child.full_name in body
+    assert world.other_child.full_name not in body
+    counts = body.split("By hub", 1)[1]
+    assert world.hub.name in counts
+    assert world.other_hub.name in counts
+
+
+def test_r_c5_the_team_overdue_list_is_for_managers(client, world):
+    client.force_login(world.key_worker.user)
+    assert client.get(reverse("duties:team-overdue")).status_code == 403
+
+
+def test_r_c5_recording_a_visit_moves_the_next_due_date(client, world):
+    _sweep()
+    visit = Duty.objects.open().get(child=world.child, kind=DutyKind.VISIT)
+    client.force_login(world.key_worker.user)
+    url = reverse("duties:duty-done", args=[world.child.pk, visit.pk])
+    day = _today()
+    response = client.post(
+        url, {"done_on-day": day.day, "done_on-month": day.month, "done_on-year": day.year, "note": "Seen alone"}
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert (visit.status, visit.completed_on) == (DutyStatus.DONE, day)
+    following = Duty.objects.open().get(child=world.child, kind=DutyKind.VISIT)
+    assert following.due_on == day + timedelta(days=42)
+    body = _page(client, response["Location"])
+    assert f"the next is due {following.due_on:%-d %B %Y}" in body
+
+
+def test_r_c5_a_future_date_is_refused_and_nothing_recorded(client, world):
+    _sweep()
+    visit = Duty.objects.open().get(child=world.child, kind=DutyKind.VISIT)
+    client.force_login(world.key_worker.user)
+    day = _today() + timedelta(days=2)
+    form = {"done_on-day": day.day, "done_on-month": day.month, "done_on-year": day.year, "note": "Typed note"}
+    body = html.unescape(
+        client.post(reverse("duties:duty-done", args=[world.child.pk, visit.pk]), form).content.decode()
+    )
+    assert "There is a problem" in body
+    assert "The date it was done must be today or in the past" in body
+    assert "Typed note" in body
+    visit.refresh_from_db()
+    assert visit.status == DutyStatus.OPEN
+
+
+def test_r_c5_a_duty_of_another_child_is_404(client, world):
+    _sweep()
+    other_duty = Duty.objects.open().filter(child=world.other_child).first()
+    client.force_login(world.key_worker.user)
+    assert client.get(reverse("duties:duty-done", args=[world.child.pk, other_duty.pk])).status_code == 404
+
+
+def test_r_c5_a_manager_agrees_less_frequent_visits_with_a_reason(client, world):
+    _sweep()
+    before = Duty.objects.open().get(child=world.child, kind=DutyKind.VISIT).due_on
+    client.force_login(world.manager.user)
+    url = reverse("duties:cadence-agree", args=[world.child.pk])
+    response = client.post(url, {"kind": "VISIT", "weeks": "8", "reason": "Settled; family asked"})
+    assert response.status_code == 302
+    assert CadenceAgreement.objects.get(child=world.child).interval_days == 56
+    assert Duty.objects.open().get(child=world.child, kind=DutyKind.VISIT).due_on == before + timedelta(days=14)
+
+
+def test_r_c5_a_review_cadence_outside_review_and_intervention_is_refused_on_the_page(client, world):
+    client.force_login(world.manager.user)
+    url = reverse("duties:cadence-agree", args=[world.child.pk])
+    body = html.unescape(client.post(url, {"kind": "CIN_REVIEW", "weeks": "26", "reason": "x"}).content.decode())
+    assert "Safeguarding & Support reviews are at the hub's cadence" in body
+    assert not CadenceAgreement.objects.exists()
+
+
+def test_worklist_query_counts_do_not_grow_with_the_caseload(client, world):
+    worker = world.same_org_outsider
+    client.force_login(worker.user)
+    _caseload(world, worker, 5)
+    urls = [reverse("duties:due-this-week"), reverse("people:my-children")]
+    small = [_queries(client, u) for u in urls]
+    _caseload(world, worker, 30)
+    assert [_queries(client, u) for u in urls] == small
+    client.force_login(world.manager.user)
+    team = reverse("duties:team-overdue")
+    before = _queries(client, team)
+    _caseload(world, worker, 10)
+    assert _queries(client, team) == before
