@@ -114,6 +114,7 @@ def allocate_worker(request: HttpRequest, child_id: UUID, payload: AllocateIn) -
         relationship=payload.relationship,
         facts=_facts(child, payload.facts),
         over_capacity_reason=payload.over_capacity_reason,
+        review_interval_days=payload.review_interval_days,
         by=user,
         now=clock.now(),
         today=clock.today(),

@@ -83,9 +83,27 @@ class AllocateForm(forms.Form):
         widget=forms.Textarea,
         max_length=1000,
     )
+    review_interval_days = forms.TypedChoiceField(
+        label="How often the child in need plan is reviewed (Review & Intervention)",
+        choices=[],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Set when a Review & Intervention worker is allocated: every 6 or 12 months",
+    )
 
-    def __init__(self, *args: Any, hubs: QuerySet[Hub], workers: QuerySet[Practitioner], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, hubs: QuerySet[Hub], workers: QuerySet[Practitioner], hub: Hub | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        options = list(hub.review_interval_options) if hub is not None else []
+        if options:
+            self.fields["review_interval_days"].choices = [  # type: ignore[attr-defined]  # a ChoiceField
+                (days, f"Every {round(days / 30.4)} months") for days in options
+            ]
+        else:
+            del self.fields["review_interval_days"]
         self.fields["hub"].queryset = hubs  # type: ignore[attr-defined]  # ModelChoiceField
         self.fields["hub"].label_from_instance = lambda h: h.team.name  # type: ignore[attr-defined]
         self.fields["practitioner"].queryset = workers  # type: ignore[attr-defined]

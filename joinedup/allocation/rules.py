@@ -14,7 +14,7 @@ every rule that holds at that hub. Rules that pointed to a weaker hub are still 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from joinedup.allocation.choices import HubCode, RespiteFunding, RiskTier, WorkerRelationship
@@ -599,3 +599,22 @@ def hub_settings_violations(*, hub: HubCode, settings: HubSettings) -> list[Viol
     violations += _days_violation("visit_days", what, settings.visit_days)
     violations += _longest(hub, "visit_days", what, settings.visit_days, LONGEST_VISIT)
     return violations
+
+
+def review_interval_violations(
+    *, hub: HubCode, relationship: WorkerRelationship, interval_days: int | None, options: Sequence[int]
+) -> list[Violation]:
+    """C5-RI-INTERVAL: "The plan will be reviewed at a CIN review at either 6 monthly or 12 monthly
+    intervals (determined on allocation)" (CwDT 5.2): allocating a Review & Intervention case sets
+    the interval, from the hub's options."""
+    if hub != RI or relationship != WorkerRelationship.ALLOCATED:
+        return []
+    if interval_days not in options:
+        return [
+            Violation(
+                "C5-RI-INTERVAL",
+                "review_interval_days",
+                "Select how often the child in need plan is reviewed: every 6 or 12 months",
+            )
+        ]
+    return []

@@ -18,6 +18,8 @@ from joinedup.allocation.models import Allocation, Hub
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
 from joinedup.core.rules import EditConflict, RuleViolations, Violation
+from joinedup.duties import services as duties
+from joinedup.duties.choices import CadenceKind
 from joinedup.organisations.models import Practitioner, Team
 from joinedup.people.models import Child
 from joinedup.teams import services as team_services
@@ -99,6 +101,7 @@ def allocate(
     by: User,
     now: datetime,
     today: date,
+    review_interval_days: int | None = None,
 ) -> Allocation:
     """Allocate, assign or attach a worker to the child's case in ``hub`` (C3, C4).
 
@@ -119,6 +122,12 @@ def allocate(
         hub=HubCode(hub.code),
         relationship=relationship,
         by_operations_manager=by.role == Role.OPERATIONS_MANAGER,
+    )
+    violations += rules.review_interval_violations(
+        hub=HubCode(hub.code),
+        relationship=relationship,
+        interval_days=review_interval_days,
+        options=list(hub.review_interval_options),
     )
     if relationship != WorkerRelationship.ATTACHED:
         violations += rules.capacity_violations(
@@ -156,6 +165,21 @@ def allocate(
         why=over_capacity_reason.strip()[:200],
         changes={"rules": [f.rule for f in advice.fired]},
     )
+    # The new worker owns the child's reviews and visits from now; in Review & Intervention the
+    # allocation also sets how often the plan is reviewed (CwDT 5.2).
+    sets_interval = hub.code == HubCode.REVIEW_INTERVENTION and relationship == WorkerRelationship.ALLOCATED
+    if sets_interval and review_interval_days is not None:
+        duties.agree_cadence(
+            child=Child.objects.get(pk=child.pk),  # now held by the hub
+            kind=CadenceKind.CIN_REVIEW,
+            interval_days=review_interval_days,
+            reason="Set at allocation (CwDT 5.2)",
+            by=by,
+            now=now,
+            today=today,
+        )
+    else:
+        duties.bring_up_to_date(children=[Child.objects.get(pk=child.pk)], today=today, now=now, by=by)
     return allocation
 
 

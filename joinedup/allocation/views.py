@@ -59,6 +59,7 @@ def child_allocate(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRes
             initial={"hub": hub},
             hubs=hubs,
             workers=selectors.workers_of(hub) if hub else selectors.workers_of_none(),
+            hub=hub,
         )
         if allocating and form.is_valid():
             try:

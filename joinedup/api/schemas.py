@@ -305,6 +305,13 @@ class AllocateIn(Schema):
     over_capacity_reason: str = Field(
         "", max_length=1000, description="Only an operations or service manager may allocate beyond capacity"
     )
+    review_interval_days: int | None = Field(
+        None,
+        ge=1,
+        le=3650,
+        description="Review & Intervention only: how often the child in need plan is reviewed, one of the hub's "
+        "review_interval_options (182 or 365 days by default) (C5-RI-INTERVAL)",
+    )
 
 
 class FiredRuleOut(Schema):
