@@ -103,6 +103,7 @@ def axe_clean(axe: Callable[..., list[dict[str, Any]]], page: Any) -> Callable[.
 
     def check(label: str = "", on: Any = None) -> None:
         target = on or page
+        target.wait_for_load_state("load")  # a click does not wait for the next page's stylesheet
         where = f"{label or 'page'} at {target.url}"
         styled = target.evaluate(
             "href => [...document.styleSheets].some(s => s.href && s.href.includes(href) && s.cssRules.length > 0)",

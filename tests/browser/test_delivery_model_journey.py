@@ -61,6 +61,7 @@ def test_r_c1_c3_c7_referral_allocation_transfer_list_and_transfer_completed(
     # C1: a referral from the multi-agency safeguarding hub, decided against the criteria.
     signed_in(page, w.manager.user)
     page.get_by_role("link", name="Referrals", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Referrals")
     axe_clean("referrals")
     page.get_by_role("link", name="Record a referral").click()
     page.get_by_label("Multi-agency safeguarding hub (MASH)").check()
