@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "joinedup.notifications",
     "joinedup.transfers",
     "joinedup.escalations",
+    "joinedup.disagreements",
     "joinedup.closure",
     "joinedup.consultations",
     "joinedup.referrals",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "joinedup.ehc",
     "joinedup.reviews",
     "joinedup.assessments",
+    "joinedup.meetings",
     "joinedup.api",
     "joinedup.demo",
 ]

@@ -21,6 +21,7 @@ from joinedup.accounts.models import User
 from joinedup.allocation.choices import HubCode
 from joinedup.allocation.models import Hub
 from joinedup.core.clock import now
+from joinedup.disagreements.choices import Rank
 from joinedup.ehc.models import AdviceRequest
 from joinedup.escalations import rules as escalation_rules
 from joinedup.escalations.choices import EscalationRole, RequestRole
@@ -30,7 +31,7 @@ from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
 from joinedup.plans.choices import PlanStatus
 from joinedup.plans.models import Plan
-from joinedup.teams.models import TeamMembership
+from joinedup.teams.models import KeyWorkerAssignment, TeamMembership
 from joinedup.transfers.choices import TransferRole
 from joinedup.transfers.models import Transfer
 
@@ -134,6 +135,19 @@ def can_read_plans(user: User, child: Child) -> bool:
     return user.is_manager and visible_children(user).filter(pk=child.pk).exists()
 
 
+def can_organise_meetings(user: User, child: Child) -> bool:
+    """Meetings (B5): the key worker usually, but any member of the child's team or a manager of
+    the holding team schedules, moves, cancels and minutes them."""
+    return is_member(user, child) or manages(user, child)
+
+
+def can_read_meetings(user: User, child: Child) -> bool:
+    """Meetings (B5): the child's team and managers with reach over the child read them."""
+    if can_organise_meetings(user, child):
+        return True
+    return user.is_manager and visible_children(user).filter(pk=child.pk).exists()
+
+
 def plans_for_family(child: Child) -> QuerySet[Plan]:
     """What the family view shows of a child's plans: the current ones. Drafts are still being
     written and ended plans are history; the team shares those in person."""
@@ -212,6 +226,42 @@ def can_change_team(user: User, child: Child) -> bool:
 def can_assign_key_worker(user: User, child: Child) -> bool:
     """The key worker is assigned with a manager (B2, NG213 1.15.3)."""
     return manages(user, child)
+
+
+def can_set_key_working_level(user: User, child: Child) -> bool:
+    """The level of key working support is set and reviewed by the key worker or a manager (B4)."""
+    practitioner = practitioner_of(user)
+    if practitioner is None:
+        return False
+    is_key_worker = KeyWorkerAssignment.objects.current().filter(child=child, practitioner=practitioner).exists()
+    return is_key_worker or manages(user, child)
+
+
+def can_take_part_in_disagreements(user: User, child: Child) -> bool:
+    """Disagreements (B9): the child's team logs, reads and escalates them, with the managers of the
+    holding team (who the ladder reaches). Emergency access or a waiting decision alone does not."""
+    return is_member(user, child) or manages(user, child)
+
+
+def disagreement_rank(user: User, child: Child) -> Rank:
+    """How far up the disagreement ladder (B9, CwDT 6.3.4) ``user`` stands for this child."""
+    if manages(user, child):
+        if user.role == Role.OPERATIONS_MANAGER:
+            return Rank.OPERATIONS_MANAGER
+        if user.role == Role.TEAM_MANAGER:
+            return Rank.TEAM_MANAGER
+    return Rank.MEMBER
+
+
+def can_see_open_disagreements(user: User) -> bool:
+    """The managers' list of open disagreements with their age (B9); it shows only children in reach."""
+    return can_see_team_reports(user)
+
+
+def can_share_knowledge(user: User, child: Child) -> bool:
+    """Shared knowledge (B10): current members of the child's team and managers of the holding team
+    read and post it."""
+    return is_member(user, child) or manages(user, child)
 
 
 def can_see_team_reports(user: User) -> bool:

@@ -18,6 +18,7 @@ from joinedup.duties import services as duties
 from joinedup.duties.choices import DutyKind, DutyStatus
 from joinedup.duties.models import Duty
 from joinedup.people.models import Child
+from joinedup.teams.rules import DEFAULT_LEVEL, LEVELS
 
 if TYPE_CHECKING:
     from joinedup.demo.writer import Writer
@@ -42,6 +43,12 @@ def duty_history(writer: Writer) -> None:
         for kind, days in ((DutyKind.VISIT, hub.visit_days), (DutyKind.CIN_REVIEW, hub.cin_review_days or 182)):
             back = rng.randint(1, days - 1) if rng.random() < ON_TIME else rng.randint(days + 1, days + 30)
             done.append(_done(child, kind, today - timedelta(days=back), today))
+        # B4-CONTACT: the key worker's last contact, at the standard frequency (a separate stream, so
+        # the visits and reviews above stay as they were).
+        contact = random.Random(zlib.crc32(f"{child.local_id} contact".encode()))
+        days = LEVELS[DEFAULT_LEVEL].contact_days
+        back = contact.randint(1, days - 1) if contact.random() < ON_TIME else contact.randint(days + 1, days + 14)
+        done.append(_done(child, DutyKind.KEY_WORKER_CONTACT, today - timedelta(days=back), today))
         for kind, age, likely in MILESTONES:
             if age_on(child.date_of_birth, today) >= age and rng.random() < likely:
                 done.append(_done(child, kind, birthday(child.date_of_birth, age) - timedelta(days=30), today))

@@ -16,6 +16,7 @@ class DutyKind(models.TextChoices):
     JOINT_WORKING_END = "JOINT_WORKING_END", "Joint working ends: decide what happens next"
     EHC_DECISION_TO_ASSESS = "EHC_DECISION_TO_ASSESS", "EHC needs assessment: decision to assess"
     EHC_FINAL_PLAN = "EHC_FINAL_PLAN", "EHC needs assessment: final EHC plan"
+    KEY_WORKER_CONTACT = "KEY_WORKER_CONTACT", "Key worker contact with the child and family"
 
 
 # Duties that happen once in a child's life: once done, they are never scheduled again.
@@ -32,6 +33,7 @@ SWEPT = frozenset(
         DutyKind.PFA_PLAN,
         DutyKind.ADULT_SOCIAL_CARE_REFERRAL,
         DutyKind.POST_18_PLAN,
+        DutyKind.KEY_WORKER_CONTACT,
     }
 )
 

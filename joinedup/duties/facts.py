@@ -22,7 +22,7 @@ from joinedup.organisations.choices import JobRole
 from joinedup.people.models import CarerLink, Child
 from joinedup.plans.choices import PlanKind
 from joinedup.plans.models import Plan
-from joinedup.teams.models import KeyWorkerAssignment, TeamMembership
+from joinedup.teams.models import KeyWorkerAssignment, KeyWorkingSupport, SupportLevel, TeamMembership
 from joinedup.transfers.choices import TransferStatus
 from joinedup.transfers.models import Transfer
 
@@ -40,9 +40,13 @@ def facts_for(children: Iterable[Child]) -> dict[UUID, DutyFacts]:
     ehc_plans = dict(
         Plan.objects.current().filter(child_id__in=ids, kind=PlanKind.EHC).values_list("child_id", "start_date")
     )
-    key_workers = dict(
-        KeyWorkerAssignment.objects.current().filter(child_id__in=ids).values_list("child_id", "practitioner_id")
-    )
+    key_workers = {
+        child_id: (practitioner_id, since)
+        for child_id, practitioner_id, since in KeyWorkerAssignment.objects.current()
+        .filter(child_id__in=ids)
+        .values_list("child_id", "practitioner_id", "start_date")
+    }
+    levels = _key_working_levels(ids)
     sen_officers = dict(
         TeamMembership.objects.current()
         .filter(child_id__in=ids, practitioner__job_role=JobRole.SEN_OFFICER)
@@ -69,7 +73,9 @@ def facts_for(children: Iterable[Child]) -> dict[UUID, DutyFacts]:
             ehc_plan_since=ehc_plans.get(child.pk),
             carers_assessment=carers.get(child.pk),
             case_worker=workers.get(child.pk),
-            key_worker=key_workers.get(child.pk),
+            key_worker=key_workers[child.pk][0] if child.pk in key_workers else None,
+            key_worker_since=key_workers[child.pk][1] if child.pk in key_workers else None,
+            key_working=levels.get(child.pk),
             sen_officer=sen_officers.get(child.pk),
         )
     return facts
@@ -160,3 +166,16 @@ def _carers_assessments(ids: list[UUID]) -> dict[UUID, tuple[date, int]]:
         if child_id not in first or add_months(on, months) < add_months(*first[child_id]):
             first[child_id] = (on, months)
     return first
+
+
+def _key_working_levels(ids: list[UUID]) -> dict[UUID, tuple[str, int]]:
+    """B4-CONTACT: the newest level of key working support set for each child, as its label and the
+    days between contacts. One query however many children."""
+    newest: dict[UUID, tuple[str, int]] = {}
+    for child_id, level, days in (
+        KeyWorkingSupport.objects.filter(child_id__in=ids)
+        .order_by("set_at", "id")
+        .values_list("child_id", "level", "contact_days")
+    ):
+        newest[child_id] = (SupportLevel(level).label, days)
+    return newest

@@ -17,6 +17,7 @@ from joinedup.allocation.choices import HubCode
 from joinedup.core.dates import add_months, birthday
 from joinedup.core.rules import Violation
 from joinedup.duties.choices import CadenceKind, DutyKind
+from joinedup.teams.rules import DEFAULT_LEVEL, LEVELS
 
 RI = HubCode.REVIEW_INTERVENTION
 ADULTHOOD = 18
@@ -55,6 +56,8 @@ class DutyFacts:
     case_worker: UUID | None = None  # allocated or assigned worker
     key_worker: UUID | None = None
     sen_officer: UUID | None = None
+    key_worker_since: date | None = None  # the current key worker's start date
+    key_working: tuple[str, int] | None = None  # the level set (its label) and days between contacts
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,29 @@ def post_18_plan(facts: DutyFacts, today: date) -> DueDuty | None:
     return _milestone(facts, today, DutyKind.POST_18_PLAN, due, starts, "C10-POST-18", basis)
 
 
+def key_worker_contact(facts: DutyFacts, today: date) -> DueDuty | None:
+    """B4-CONTACT: the key worker is in touch at the frequency the child's level of key working
+    support sets (NG213 1.15.2, 1.15.8), counted from the last contact done since they became key
+    worker, else from the day they did. Until a level is set, the standard level's frequency. Like
+    every swept duty, only while the case is open (a hub holds it)."""
+    if facts.cadence is None or facts.key_worker is None or facts.key_worker_since is None:
+        return None
+    if facts.key_working is not None:
+        level, days = facts.key_working
+        how = f"{level} key working support: in touch {_every(days)}"
+    else:
+        default = LEVELS[DEFAULT_LEVEL]
+        days = default.contact_days
+        how = f"{default.label} key working support until a level is set: in touch {_every(days)}"
+    last = facts.last_done.get(DutyKind.KEY_WORKER_CONTACT)
+    if last is not None and last >= facts.key_worker_since:
+        start, since = last, f"last contact {last:%-d %B %Y}"
+    else:
+        start, since = facts.key_worker_since, f"key worker since {facts.key_worker_since:%-d %B %Y}"
+    due = start + timedelta(days=days)
+    return DueDuty(DutyKind.KEY_WORKER_CONTACT, due, start, "B4-CONTACT", f"{how}; {since}", facts.key_worker)
+
+
 RULES: tuple[Callable[[DutyFacts, date], DueDuty | None], ...] = (
     cin_review,
     visit,
@@ -203,6 +229,7 @@ RULES: tuple[Callable[[DutyFacts, date], DueDuty | None], ...] = (
     preparing_for_adulthood_plan,
     adult_social_care_referral,
     post_18_plan,
+    key_worker_contact,
 )
 
 

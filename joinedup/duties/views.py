@@ -23,6 +23,7 @@ from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import RuleViolations
 from joinedup.duties import forms, rules, selectors, services
 from joinedup.duties.choices import CadenceKind, DutyKind
+from joinedup.meetings import selectors as meeting_selectors
 from joinedup.ui.errors import add_violations
 
 
@@ -40,13 +41,15 @@ def _seen(request: AuthenticatedHttpRequest, duties: list[Any], what: str) -> No
 def due_this_week(request: AuthenticatedHttpRequest) -> HttpResponse:
     day = today()
     duties = selectors.due_this_week(request.user, day)
-    _seen(request, duties, "Due this week")
+    meetings = meeting_selectors.this_week_for(request.user, now=now(), days=selectors.WEEK)  # B5
+    _seen(request, [*duties, *meetings], "Due this week")
     context = {
         "overdue": [d for d in duties if d.due_on < day],
         "this_week": [d for d in duties if d.due_on >= day],
         "today": day,
         "week_end": day + timedelta(days=selectors.WEEK),
         "is_manager": request.user.is_manager,
+        "meetings": meetings,
     }
     return render(request, "duties/due_this_week.html", context)
 

@@ -20,6 +20,7 @@ from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import EditConflict, RuleViolations
 from joinedup.duties import selectors as duty_selectors
+from joinedup.meetings import selectors as meeting_selectors
 from joinedup.people import forms, selectors, services
 from joinedup.people.models import AllAboutMe, Child, CommunicationProfile
 from joinedup.plans import selectors as plan_selectors
@@ -87,11 +88,15 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRespo
         "siblings": selectors.siblings_for(request.user, child),
         "can_edit": policy.can_edit_child(request.user, child),
         "can_assign_key_worker": policy.can_assign_key_worker(request.user, child),
+        "can_set_key_working_level": policy.can_set_key_working_level(request.user, child),
         "can_see_audit": request.user.is_manager,
         "can_allocate": policy.manages(request.user, child),
         "can_request_family_support": policy.may_request_family_support(request.user, child),
         "emergency_grant": policy.emergency_grant(request.user, child),
         "plans_section": plan_selectors.plans_section(request.user, child),
+        "upcoming_meetings": (
+            meeting_selectors.upcoming_for(child, now=now()) if policy.can_read_meetings(request.user, child) else None
+        ),
         "today": today(),
     }
     return render(request, "people/child_detail.html", context)

@@ -8,6 +8,8 @@ from django import forms
 from django.db.models import QuerySet
 
 from joinedup.organisations.models import Practitioner
+from joinedup.teams.models import PreferredBy
+from joinedup.teams.rules import LEVELS, LONGEST_CONTACT_DAYS
 from joinedup.ui.fields import GovDateField
 
 
@@ -64,3 +66,70 @@ class AssignKeyWorkerForm(forms.Form):
     def __init__(self, *args: Any, members: QuerySet[Practitioner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["practitioner"].queryset = members  # type: ignore[attr-defined]  # ModelChoiceField
+
+
+class KeyWorkerPreferenceForm(forms.Form):
+    """B3: someone the child or family would like as key worker, in their words."""
+
+    practitioner = PractitionerChoiceField(
+        queryset=Practitioner.objects.none(),
+        label="Who they would like",
+        empty_label="Choose a practitioner",
+        error_messages={
+            "required": "Select who they would like",
+            "invalid_choice": "Select a practitioner from the list",
+        },
+    )
+    preferred_by = forms.ChoiceField(
+        label="Who asked for them",
+        choices=PreferredBy.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who asked for them"},
+    )
+    in_their_words = forms.CharField(
+        label="What they said",
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text="In their words where you can, for example: “I like Sam, she knows how I talk”",
+        error_messages={"required": "Enter what they said, in their words"},
+    )
+
+    def __init__(self, *args: Any, candidates: QuerySet[Practitioner], **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "preference")
+        super().__init__(*args, **kwargs)
+        self.fields["practitioner"].queryset = candidates  # type: ignore[attr-defined]  # ModelChoiceField
+
+
+def _level_choices() -> list[tuple[str, str]]:
+    return [(code, f"{lv.label}: in touch every {lv.contact_days} days") for code, lv in LEVELS.items()]
+
+
+class KeyWorkingLevelForm(forms.Form):
+    """B4: set or review the level of key working support."""
+
+    level = forms.ChoiceField(
+        label="Level of key working support",
+        choices=_level_choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the level of key working support"},
+    )
+    tailored_days = forms.IntegerField(
+        label="Days between contacts, if different for this child (optional)",
+        required=False,
+        min_value=1,
+        max_value=LONGEST_CONTACT_DAYS,
+        help_text="Leave empty to use the level's usual frequency",
+        error_messages={
+            "invalid": "Days between contacts must be a whole number",
+            "min_value": f"Days between contacts must be between 1 and {LONGEST_CONTACT_DAYS}",
+            "max_value": f"Days between contacts must be between 1 and {LONGEST_CONTACT_DAYS}",
+        },
+    )
+    review_on = GovDateField(label="Review by", help_text="Within a year, for example, 27 3 2027")
+    reason = forms.CharField(
+        label="Why this level suits the child and family now",
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text="Their needs and the family's circumstances",
+        error_messages={"required": "Enter why this level suits the child and family's circumstances"},
+    )

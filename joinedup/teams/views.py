@@ -19,7 +19,7 @@ from joinedup.audit.choices import AuditAction
 from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import RuleViolations
-from joinedup.teams import forms, selectors, services
+from joinedup.teams import forms, rules, selectors, services
 from joinedup.teams.models import TeamMembership
 from joinedup.ui.errors import add_violations
 
@@ -76,11 +76,18 @@ def team_member_end(request: AuthenticatedHttpRequest, child_id: UUID, membershi
 @login_required
 @require_http_methods(["GET", "POST"])
 def key_worker_assign(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
+    """B2, B3: ranked suggestions with their reasons, the choice and why, and the child's preferences."""
     child = open_child(
         request.user, child_id, what="Opened the form to assign a key worker", may=policy.can_assign_key_worker
     )
-    form = forms.AssignKeyWorkerForm(_posted(request), members=selectors.current_member_practitioners(child))
-    if form.is_valid():
+    action = request.POST.get("action", "assign") if request.method == "POST" else None
+    form = forms.AssignKeyWorkerForm(
+        _posted(request) if action == "assign" else None, members=selectors.current_member_practitioners(child)
+    )
+    preference_form = forms.KeyWorkerPreferenceForm(
+        _posted(request) if action == "preference" else None, candidates=selectors.practitioners_in_area(child)
+    )
+    if action == "assign" and form.is_valid():
         try:
             assignment = services.assign_key_worker(
                 child=child, by=request.user, now=now(), today=today(), **form.cleaned_data
@@ -90,8 +97,54 @@ def key_worker_assign(request: AuthenticatedHttpRequest, child_id: UUID) -> Http
         else:
             messages.success(request, f"{assignment.practitioner.full_name} is now the key worker")
             return redirect(child)
-    context = {"child": child, "form": form, "history": selectors.key_worker_history(child)}
+    if action == "preference" and preference_form.is_valid():
+        try:
+            services.record_key_worker_preference(
+                child=child, by=request.user, now=now(), **preference_form.cleaned_data
+            )
+        except RuleViolations as exc:
+            add_violations(preference_form, exc.violations)
+        else:
+            messages.success(request, "Preference recorded")
+            return redirect("teams:key-worker-assign", child_id=child.pk)
+    context = {
+        "child": child,
+        "form": form,
+        "preference_form": preference_form,
+        "suggestions": selectors.key_worker_suggestions(child),
+        "preferences": selectors.key_worker_preferences(child),
+        "history": selectors.key_worker_history(child),
+    }
     return render(request, "teams/key_worker_assign.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def key_working_level(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
+    """B4: set or review the level of key working support, which sets how often the key worker is in touch."""
+    child = open_child(
+        request.user, child_id, what="Opened the level of key working support", may=policy.can_set_key_working_level
+    )
+    form = forms.KeyWorkingLevelForm(_posted(request))
+    if form.is_valid():
+        try:
+            support = services.set_key_working_level(
+                child=child, by=request.user, now=now(), today=today(), **form.cleaned_data
+            )
+        except RuleViolations as exc:
+            add_violations(form, exc.violations)
+        else:
+            messages.success(request, f"Key working support set to {support.get_level_display().lower()}")
+            return redirect("teams:key-working-level", child_id=child.pk)
+    context = {
+        "child": child,
+        "form": form,
+        "levels": rules.LEVELS,
+        "history": selectors.key_working_history(child),
+        "contact": selectors.key_worker_contact_duty(child),
+        "today": today(),
+    }
+    return render(request, "teams/key_working_level.html", context)
 
 
 @login_required

@@ -38,6 +38,7 @@ def _items_for(role: str) -> list[tuple[str, str]]:
             ("Transfer list", "transfers:transfer-list"),
             ("Escalations", "escalations:escalation-list"),
             ("Family support requests", "escalations:family-support-queue"),
+            ("Open disagreements", "disagreements:open-disagreements"),
             ("Resource Panel", "assessments:resource-panel"),
             ("Without a key worker", "teams:without-key-worker"),
             ("EHC waiting list", "ehc:waiting-list"),

@@ -14,6 +14,8 @@ import pytest
 
 from joinedup.assessments.tests.visits import ASSESSMENT_VISITS
 from joinedup.core.clock import now
+from joinedup.disagreements.tests.visits import DISAGREEMENT_VISITS
+from joinedup.meetings.tests.visits import MEETING_VISITS
 from joinedup.notifications.services import notify
 from joinedup.teams.models import TeamMembership
 
@@ -41,6 +43,28 @@ def _suggest_a_hub(page: Any, world: Any) -> None:
     page.get_by_label("A section 47 enquiry is open").check()
     page.get_by_role("button", name="Suggest a hub", exact=True).click()
     page.wait_for_load_state()
+
+
+def _key_working_level_path(world: Any) -> str:
+    """B4: a level set, so the page shows the next contact and the history."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from joinedup.teams.services import set_key_working_level
+
+    today = timezone.localdate()
+    set_key_working_level(
+        child=world.child,
+        level="INTENSIVE",
+        tailored_days=None,
+        review_on=today + timedelta(days=30),
+        reason="Just out of hospital",
+        by=world.key_worker.user,
+        now=timezone.now(),
+        today=today,
+    )
+    return f"/children/{world.child.pk}/key-working/"
 
 
 def _transfer_path(world: Any) -> str:
@@ -631,6 +655,24 @@ VISITS = [
         error_summary=True,
         expect=lambda w: "Select the key worker",
     ),
+    Visit(
+        "key-worker-preference-error",
+        "manager",
+        child("key-worker/"),
+        act=_submit("Record this preference"),
+        error_summary=True,
+        expect=lambda w: "Select who they would like",
+    ),
+    Visit("key-working-level", "key_worker", child("key-working/"), expect=lambda w: "No level has been set yet"),
+    Visit(
+        "key-working-level-error",
+        "key_worker",
+        child("key-working/"),
+        act=_submit("Save the level"),
+        error_summary=True,
+        expect=lambda w: "Select the level of key working support",
+    ),
+    Visit("key-working-level-set", "key_worker", _key_working_level_path, expect=lambda w: "Review the level"),
     Visit("unmet-needs", "manager", lambda w: "/unmet-needs/", expect=lambda w: "Unmet needs"),
     Visit("without-key-worker", "manager", lambda w: "/without-key-worker/", expect=lambda w: "without a key worker"),
     Visit("audit", "manager", lambda w: f"/audit/children/{w.child.pk}/", expect=lambda w: "Who has seen this record"),
@@ -1124,6 +1166,8 @@ VISITS = [
     ),
     Visit("ehc-advice-mine", "team_member", _ehc_advice_mine, expect=lambda w: "Health needs (section C)"),
     *[Visit(**v) for v in ASSESSMENT_VISITS],  # the assessments pages and the Resource Panel (C10)
+    *[Visit(**v) for v in MEETING_VISITS],  # the meetings pages (B5)
+    *[Visit(**v) for v in DISAGREEMENT_VISITS],  # disagreements (B9) and shared knowledge (B10)
 ]
 
 

@@ -16,8 +16,10 @@ import pytest
 from playwright.sync_api import expect
 
 from joinedup.core.clock import now, today
+from joinedup.duties.choices import DutyKind
 from joinedup.duties.models import Duty
 from joinedup.duties.services import sweep
+from joinedup.teams.models import KeyWorkerAssignment
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +29,14 @@ def test_r_c5_record_a_visit_and_a_review_and_see_the_next_due_dates_move(
 ) -> None:
     w = live_world
     day = today()
+    # The key worker started today, so their first contact (B4-CONTACT) is weeks away: this walk is
+    # about the visit and the review.
+    KeyWorkerAssignment.objects.filter(child=w.child).update(start_date=day)
     sweep(today=day, now=now())
     overdue = day - timedelta(days=5)
-    Duty.objects.open().filter(child=w.child).update(starts_on=overdue, due_on=overdue)
+    Duty.objects.open().filter(child=w.child, kind__in=[DutyKind.VISIT, DutyKind.CIN_REVIEW]).update(
+        starts_on=overdue, due_on=overdue
+    )
 
     signed_in(page, w.key_worker.user)
     page.get_by_role("link", name="Due this week", exact=True).click()

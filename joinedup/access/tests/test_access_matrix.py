@@ -15,9 +15,11 @@ from django.utils import timezone
 
 from joinedup.assessments.tests.factories import assessment_route_kwargs
 from joinedup.audit.models import AuditEvent
+from joinedup.disagreements.tests.factories import disagreement_route_kwargs
 from joinedup.duties.models import Duty
 from joinedup.duties.services import sweep
 from joinedup.ehc.tests.factories import ehc_route_kwargs
+from joinedup.meetings.tests.factories import meeting_route_kwargs
 from joinedup.people.models import Child
 from joinedup.plans.tests.factories import plan_route_kwargs
 from joinedup.teams.models import TeamMembership
@@ -60,6 +62,26 @@ ASSESSMENT_ROUTES = [
     "assessments:package-add",
     "assessments:package-change",
 ]
+# Meetings (B5): the child's team and the holding team's managers organise them; managers with reach read them.
+MEETING_READ_ROUTES = ["meetings:meeting-list", "meetings:meeting-detail"]
+MEETING_ROUTES = [
+    *MEETING_READ_ROUTES,
+    "meetings:meeting-schedule",
+    "meetings:meeting-move",
+    "meetings:meeting-cancel",
+    "meetings:meeting-minutes",
+    "meetings:meeting-responses",
+]
+# Disagreements (B9) and shared knowledge (B10): the child's team and the holding team's managers.
+DISAGREEMENT_ROUTES = [
+    "disagreements:child-disagreements",
+    "disagreements:disagreement-log",
+    "disagreements:disagreement-detail",
+    "disagreements:disagreement-escalate",
+    "disagreements:disagreement-resolve",
+    "disagreements:knowledge",
+    "disagreements:knowledge-share",
+]
 # Expected status for a persona on the child in reach; anything not listed is 404.
 EXPECTED: dict[str, dict[str, int]] = {
     "people:child-detail": dict.fromkeys(MEMBERS, 200),
@@ -69,6 +91,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "teams:team-member-add": dict.fromkeys(MEMBERS, 200),
     "teams:team-member-end": dict.fromkeys(MEMBERS, 200),
     "teams:key-worker-assign": {"manager": 200, "team_member": 403, "key_worker": 403},
+    # B4: the key worker or a manager of the case sets and reviews the level of key working support.
+    "teams:key-working-level": {"manager": 200, "key_worker": 200, "team_member": 403},
     "audit:child-audit": {"manager": 200, "administrator": 200, "team_member": 403, "key_worker": 403},
     "portal:child": {"parent": 200, "young_person": 200},
     "allocation:child-allocate": {"manager": 200, "team_member": 403, "key_worker": 403},
@@ -90,6 +114,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "assessments:assessments": dict.fromkeys(MEMBERS, 200),
     **{route: dict.fromkeys(MEMBERS, 200) for route in ASSESSMENT_ROUTES},
     "assessments:panel-decide": {"manager": 200, "team_member": 403, "key_worker": 403},
+    **{route: dict.fromkeys(MEMBERS, 200) for route in DISAGREEMENT_ROUTES},
+    **{route: dict.fromkeys(MEMBERS, 200) for route in MEETING_ROUTES},
 }
 # other_child is out of reach of every persona but these: its own parent, and the area's administrator.
 EXPECTED_ON_OTHER_CHILD: dict[str, dict[str, int]] = {
@@ -107,6 +133,7 @@ EXPECTED_WHILE_A_CONCERN_WAITS: dict[str, int] = {
     "teams:team-member-add": 403,
     "teams:team-member-end": 403,
     "teams:key-worker-assign": 403,
+    "teams:key-working-level": 403,
     "audit:child-audit": 200,
     "portal:child": 404,
     "allocation:child-allocate": 403,
@@ -128,6 +155,9 @@ EXPECTED_WHILE_A_CONCERN_WAITS: dict[str, int] = {
     "assessments:assessments": 200,  # reads the assessments and packages, to decide
     **dict.fromkeys(ASSESSMENT_ROUTES, 403),
     "assessments:panel-decide": 403,
+    **dict.fromkeys(DISAGREEMENT_ROUTES, 403),  # deciding a concern does not make them a party
+    # reads the meetings, to decide; does not organise them
+    **{route: 200 if route in MEETING_READ_ROUTES else 403 for route in MEETING_ROUTES},
 }
 
 
@@ -165,6 +195,10 @@ def _url(name: str, child: Child) -> str:
         kwargs |= ehc_route_kwargs(name, child)
     if name.startswith("assessments:"):
         kwargs |= assessment_route_kwargs(name, child)
+    if name.startswith("disagreements:"):
+        kwargs |= disagreement_route_kwargs(name, child)
+    if name.startswith("meetings:"):
+        kwargs |= meeting_route_kwargs(name, child)
     return reverse(name, kwargs=kwargs)
 
 
@@ -288,6 +322,7 @@ LIST_ROUTES = [
     "ehc:waiting-list",
     "ehc:advice-mine",
     "assessments:resource-panel",
+    "disagreements:open-disagreements",
 ]
 
 
@@ -322,7 +357,10 @@ def test_r_g1_search_finds_only_children_in_reach(client, named_world):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", ["people:all-about-me-edit", "teams:team-member-add", "teams:key-worker-assign"])
+@pytest.mark.parametrize(
+    "route",
+    ["people:all-about-me-edit", "teams:team-member-add", "teams:key-worker-assign", "teams:key-working-level"],
+)
 def test_r_g1_outsiders_cannot_write_and_nothing_is_stored(client, named_world, route):
     world = named_world
     before = (AuditEvent.objects.count(), TeamMembership.objects.count())

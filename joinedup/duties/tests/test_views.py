@@ -13,6 +13,7 @@ from joinedup.duties import services
 from joinedup.duties.choices import DutyKind, DutyStatus
 from joinedup.duties.models import CadenceAgreement, Duty
 from joinedup.people.tests.factories import ChildFactory
+from joinedup.teams.models import KeyWorkerAssignment
 from joinedup.teams.tests.factories import KeyWorkerAssignmentFactory, TeamMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,10 +67,14 @@ def test_r_c5_due_this_week_lists_my_overdue_items_first_and_not_others(client, 
 
 
 def test_r_c5_my_children_shows_the_next_due_item_and_overdue_children_first(client, world):
+    # Key workers from today: their first contact (B4-CONTACT) is not due yet, so only the visit is overdue.
+    KeyWorkerAssignment.objects.filter(child=world.child).update(start_date=_today())
     _sweep()
     other = ChildFactory(area=world.area, holding_team=world.hub, family_name="Aardvark")
     TeamMembershipFactory(child=other, practitioner=world.key_worker, added_by=world.manager.user)
-    KeyWorkerAssignmentFactory(child=other, practitioner=world.key_worker, assigned_by=world.manager.user)
+    KeyWorkerAssignmentFactory(
+        child=other, practitioner=world.key_worker, assigned_by=world.manager.user, start_date=_today()
+    )
     _sweep()
     _overdue(world.child)
     client.force_login(world.key_worker.user)
