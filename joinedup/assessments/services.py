@@ -607,7 +607,7 @@ def decide_panel_request(
     """Record the Resource Panel's decision on a request (C10-PANEL-DECISION). Approved: the package
     is in place at the amount approved. Declined: a new package is not agreed. Deferred: the request
     stays on the agenda for a later panel."""
-    request = PanelRequest.objects.select_for_update().select_related("child", "package").get(pk=request.pk)
+    request = PanelRequest.objects.select_for_update(of=("self",)).select_related("child", "package").get(pk=request.pk)
     child = request.child
     if not policy.can_decide_at_panel(by, child):
         message = "Only a manager of the case records the Resource Panel's decision"

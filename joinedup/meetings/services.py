@@ -158,7 +158,7 @@ def schedule_meeting(
 
 
 def _locked(meeting: Meeting, expected_version: int) -> Meeting:
-    saved = Meeting.objects.select_for_update().select_related("child__user").get(pk=meeting.pk)
+    saved = Meeting.objects.select_for_update(of=("self",)).select_related("child__user").get(pk=meeting.pk)
     if saved.version != expected_version:
         raise EditConflict("The meeting was changed by someone else")
     return saved
