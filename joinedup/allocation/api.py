@@ -13,15 +13,13 @@ from ninja import Router, Status
 
 from joinedup.access import policy
 from joinedup.access.reads import open_child
-from joinedup.allocation import rules, selectors, services
-from joinedup.allocation.choices import HubCode
+from joinedup.allocation import selectors, services
 from joinedup.allocation.models import Allocation, Hub
 from joinedup.api.auth import user_of
 from joinedup.api.errors import INPUT_RULE
 from joinedup.api.schemas import (
     AllocateIn,
     AllocationOut,
-    ChildFactsIn,
     Error,
     FiredRuleOut,
     ValidationErrors,
@@ -70,16 +68,6 @@ def get_allocations(request: HttpRequest, child_id: UUID) -> list[AllocationOut]
     return [allocation_out(a) for a in allocations]
 
 
-def _facts(child: Child, answers: ChildFactsIn) -> rules.ChildFacts:
-    """The manager's answers, with what joinedup knows: a brother or sister held by a hub (A4)."""
-    held_sibling = selectors.sibling_hub(child)
-    return rules.ChildFacts(
-        **answers.model_dump(),
-        sibling_of_child_held=held_sibling is not None,
-        sibling_hub=HubCode(held_sibling.code) if held_sibling else None,
-    )
-
-
 def _hub_and_worker(child: Child, payload: AllocateIn) -> tuple[Hub, Practitioner]:
     """The hub and worker the screen would offer: a hub of the child's area, one of its workers."""
     hub = selectors.hubs_of_area(child.area_id).filter(pk=payload.hub_id).first()
@@ -112,7 +100,7 @@ def allocate_worker(request: HttpRequest, child_id: UUID, payload: AllocateIn) -
         hub=hub,
         practitioner=worker,
         relationship=payload.relationship,
-        facts=_facts(child, payload.facts),
+        facts=selectors.child_facts(child, payload.facts.model_dump()),
         over_capacity_reason=payload.over_capacity_reason,
         review_interval_days=payload.review_interval_days,
         by=user,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
@@ -10,6 +12,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from joinedup.access import policy
 from joinedup.accounts.choices import Role
 from joinedup.accounts.models import User
+from joinedup.allocation import rules
 from joinedup.allocation.choices import HubCode, WorkerRelationship
 from joinedup.allocation.models import Allocation, CaseloadCapacity, Hub
 from joinedup.organisations.models import Practitioner
@@ -86,6 +89,17 @@ def current_allocations(child: Child) -> QuerySet[Allocation]:
         .filter(child=child)
         .select_related("practitioner", "hub", "hub__team", "decided_by")
         .order_by("relationship", "start_date")
+    )
+
+
+def child_facts(child: Child, answers: Mapping[str, Any]) -> rules.ChildFacts:
+    """The manager's answers about the child, with what joinedup knows: a brother or sister held by
+    a hub (A4). The allocation screen and the API both decide from these."""
+    held_sibling = sibling_hub(child)
+    return rules.ChildFacts(
+        **answers,
+        sibling_of_child_held=held_sibling is not None,
+        sibling_hub=HubCode(held_sibling.code) if held_sibling else None,
     )
 
 

@@ -26,15 +26,10 @@ from joinedup.ui.errors import add_violations
 
 
 def _facts(child: Child, data: dict[str, Any]) -> rules.ChildFacts:
-    held_sibling = selectors.sibling_hub(child)
-    values = {name: data[name] for name in forms.FACT_FIELDS}
-    values["risk_tier"] = RiskTier(values["risk_tier"])
-    values["overnight_respite"] = RespiteFunding(values["overnight_respite"])
-    return rules.ChildFacts(
-        **values,
-        sibling_of_child_held=held_sibling is not None,
-        sibling_hub=HubCode(held_sibling.code) if held_sibling else None,
-    )
+    answers = {name: data[name] for name in forms.FACT_FIELDS}
+    answers["risk_tier"] = RiskTier(answers["risk_tier"])
+    answers["overnight_respite"] = RespiteFunding(answers["overnight_respite"])
+    return selectors.child_facts(child, answers)
 
 
 @login_required

@@ -17,7 +17,7 @@ from joinedup.access import policy
 from joinedup.accounts.models import User
 from joinedup.allocation.models import Hub
 from joinedup.duties import rules
-from joinedup.duties.choices import DutyKind
+from joinedup.duties.choices import DutyKind, DutyStatus
 from joinedup.duties.models import Duty
 from joinedup.people.models import Child
 
@@ -59,37 +59,34 @@ def team_overdue(user: User, today: date) -> list[Duty]:
 @dataclass(frozen=True)
 class HubCount:
     hub: Hub
+    children: int
     open: int
     overdue: int
     due_this_week: int
 
 
-def counts_by_hub(user: User, today: date) -> list[HubCount]:
-    """Open, overdue and due-this-week duties for each hub of the user's area: one query."""
-    if user.area_id is None:
+def counts_by_hub(area_id: UUID | None, today: date) -> list[HubCount]:
+    """Children held, and their open, overdue and due-this-week duties, for each hub of the area:
+    one query (the team overdue list and the monthly performance figures share it)."""
+    if area_id is None:
         return []
     week = today + timedelta(days=WEEK)
+    duty = "team__children_held__duties"
+    still_open = Q(**{f"{duty}__status": DutyStatus.OPEN})
     hubs = (
-        Hub.objects.filter(team__organisation__area_id=user.area_id)
+        Hub.objects.filter(team__organisation__area_id=area_id)
         .select_related("team")
         .annotate(
-            open_count=Count("team__children_held__duties", filter=Q(team__children_held__duties__status="OPEN")),
-            overdue_count=Count(
-                "team__children_held__duties",
-                filter=Q(team__children_held__duties__status="OPEN", team__children_held__duties__due_on__lt=today),
-            ),
+            children_count=Count("team__children_held", distinct=True),
+            open_count=Count(duty, filter=still_open),
+            overdue_count=Count(duty, filter=still_open & Q(**{f"{duty}__due_on__lt": today})),
             week_count=Count(
-                "team__children_held__duties",
-                filter=Q(
-                    team__children_held__duties__status="OPEN",
-                    team__children_held__duties__due_on__gte=today,
-                    team__children_held__duties__due_on__lte=week,
-                ),
+                duty, filter=still_open & Q(**{f"{duty}__due_on__gte": today, f"{duty}__due_on__lte": week})
             ),
         )
         .order_by("code", "team__name")
     )
-    return [HubCount(h, h.open_count, h.overdue_count, h.week_count) for h in hubs]
+    return [HubCount(h, h.children_count, h.open_count, h.overdue_count, h.week_count) for h in hubs]
 
 
 def duties_of(child: Child) -> list[Duty]:

@@ -65,7 +65,7 @@ def team_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "overdue": [d for d in duties if d.due_on < day],
         "unowned": [d for d in duties if d.due_on >= day],
-        "counts": selectors.counts_by_hub(request.user, day),
+        "counts": selectors.counts_by_hub(request.user.area_id, day),
         "today": day,
     }
     return render(request, "duties/team_overdue.html", context)

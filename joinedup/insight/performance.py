@@ -14,10 +14,10 @@ from uuid import UUID
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from joinedup.allocation.models import Hub
 from joinedup.allocation.selectors import worker_loads
 from joinedup.duties.choices import DutyKind, DutyStatus
 from joinedup.duties.models import Duty
+from joinedup.duties.selectors import counts_by_hub
 from joinedup.escalations.choices import EscalationKind
 from joinedup.escalations.models import Escalation
 from joinedup.insight.charts import percent
@@ -158,29 +158,14 @@ def _pair(counts: tuple[int, int] | None) -> tuple[int, int]:
 
 
 def _hubs(area_id: UUID, today: date) -> list[HubFigures]:
-    hubs = (
-        Hub.objects.filter(team__organisation__area_id=area_id)
-        .select_related("team")
-        .annotate(
-            children=Count("team__children_held", distinct=True),
-            overdue=Count(
-                "team__children_held__duties",
-                filter=Q(
-                    team__children_held__duties__status=DutyStatus.OPEN,
-                    team__children_held__duties__due_on__lt=today,
-                ),
-            ),
-        )
-        .order_by("code", "team__name")
-    )
     return [
         HubFigures(
-            name=h.team.name,
-            children=h.children,
-            overdue=h.overdue,
-            workers=[(w.practitioner.full_name, w.load, w.capacity) for w in worker_loads(h)],
+            name=c.hub.team.name,
+            children=c.children,
+            overdue=c.overdue,
+            workers=[(w.practitioner.full_name, w.load, w.capacity) for w in worker_loads(c.hub)],
         )
-        for h in hubs
+        for c in counts_by_hub(area_id, today)
     ]
 
 

@@ -88,9 +88,7 @@ def transfer_out(user: User, transfer: Transfer) -> TransferOut:
             TransferEventOut(step=e.step, label=e.get_step_display(), by=person_out(e.by), at=e.at, note=e.note)
             for e in selectors.history(transfer)
         ],
-        steps_available=[
-            s for s in rules.TRANSITIONS if not rules.step_violations(step=s, status=transfer.status, role=role)
-        ],
+        steps_available=[str(s) for s in rules.steps_open_to(role=role, status=transfer.status)],
     )
 
 

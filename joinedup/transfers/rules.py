@@ -52,6 +52,12 @@ def step_violations(*, step: TransferStep, status: str, role: str) -> list[Viola
     return []
 
 
+def steps_open_to(*, role: str, status: str) -> list[TransferStep]:
+    """C7-STEP: the steps this manager may take from this state, in the model's order (the page
+    offers them; the API lists them as steps_available)."""
+    return [s for s in TRANSITIONS if not step_violations(step=s, status=status, role=role)]
+
+
 def next_status(step: TransferStep, status: str) -> str:
     target = TRANSITIONS[step][2]
     if step == TransferStep.WITHDRAW:

@@ -62,7 +62,7 @@ def transfer_propose(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpR
 
 def _steps_for(request: AuthenticatedHttpRequest, transfer: Transfer) -> list[TransferStep]:
     role = policy.transfer_role(request.user, from_hub=transfer.from_hub, to_hub=transfer.to_hub)
-    return [s for s in rules.TRANSITIONS if not rules.step_violations(step=s, status=transfer.status, role=role)]
+    return rules.steps_open_to(role=role, status=transfer.status)
 
 
 @login_required
