@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "joinedup.reviews",
     "joinedup.assessments",
     "joinedup.meetings",
+    "joinedup.documents",
+    "joinedup.handovers",
+    "joinedup.contingency",
+    "joinedup.moves",
     "joinedup.api",
     "joinedup.demo",
 ]
@@ -154,6 +158,11 @@ if DEBUG or DEMO:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = True  # no collectstatic in the demo: serve from the finders
+
+# Letters and reports shared with a child's team (B5): kept outside the web root, with no URL of
+# their own; they are served only by the documents app, through the access policy.
+JOINEDUP_DOCUMENTS_ROOT = Path(os.environ.get("JOINEDUP_DOCUMENTS_ROOT") or BASE_DIR / "var" / "documents")
+JOINEDUP_DOCUMENT_MAX_BYTES = int(os.environ.get("JOINEDUP_DOCUMENT_MAX_BYTES") or 10 * 1024 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not (DEBUG or DEMO)

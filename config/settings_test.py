@@ -14,3 +14,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True  # tests never run collectstatic; serve from the finders
+
+# Shared letters (B5) go to a folder of this test run's own, removed when it ends.
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+JOINEDUP_DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="joinedup-documents-"))
+atexit.register(shutil.rmtree, JOINEDUP_DOCUMENTS_ROOT, ignore_errors=True)

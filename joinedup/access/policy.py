@@ -22,10 +22,13 @@ from joinedup.allocation.choices import HubCode
 from joinedup.allocation.models import Hub
 from joinedup.core.clock import now
 from joinedup.disagreements.choices import Rank
+from joinedup.documents.models import SharedDocument
 from joinedup.ehc.models import AdviceRequest
 from joinedup.escalations import rules as escalation_rules
 from joinedup.escalations.choices import EscalationRole, RequestRole
 from joinedup.escalations.models import Escalation, FamilySupportRequest
+from joinedup.handovers.models import Handover
+from joinedup.moves.models import ChildMove, MoveContact
 from joinedup.organisations.choices import JobRole
 from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
@@ -148,6 +151,64 @@ def can_read_meetings(user: User, child: Child) -> bool:
     return user.is_manager and visible_children(user).filter(pk=child.pk).exists()
 
 
+def can_share_documents(user: User, child: Child) -> bool:
+    """Letters and updates (B5): members of the child's team and managers of the holding team share
+    them. Someone who has left the team no longer can."""
+    return is_member(user, child) or manages(user, child)
+
+
+def can_read_documents(user: User, child: Child) -> bool:
+    """Letters and updates (B5): the child's current team and the managers of the case read them and
+    their told log. Not a practitioner who has left the team, nor emergency access alone, nor a
+    manager who sees the child only to decide something (letters are the family's private papers)."""
+    return can_share_documents(user, child)
+
+
+def documents_for_family(user: User, child: Child) -> QuerySet[SharedDocument]:
+    """The shared letters and updates a parent or carer sees in the family view: those they were told
+    about. Call only for a child of ``family_children(user)``."""
+    if not user.is_authenticated or not user.is_family:
+        return SharedDocument.objects.none()
+    return SharedDocument.objects.filter(child=child, told__user=user)
+
+
+def _is_key_worker(user: User, child: Child) -> bool:
+    practitioner = practitioner_of(user)
+    return (
+        practitioner is not None
+        and KeyWorkerAssignment.objects.current().filter(child=child, practitioner=practitioner).exists()
+    )
+
+
+def can_plan_move(user: User, child: Child) -> bool:
+    """Moving area (B8, NG213 1.15.10): the key worker, or a manager of the case, plans the move,
+    identifies who to tell and sends the information pack."""
+    return _is_key_worker(user, child) or manages(user, child)
+
+
+def can_read_move(user: User, child: Child) -> bool:
+    """Moving area (B8): the child's team and the holding team's managers read the move and its pack."""
+    return is_member(user, child) or manages(user, child)
+
+
+def can_complete_move(user: User, child: Child) -> bool:
+    """Moving area (B8): closing or transferring the record is a manager's decision, as closing is (C11)."""
+    return manages(user, child)
+
+
+def can_read_received_pack(user: User, move: ChildMove) -> bool:
+    """Moving area (B8): a practitioner of the new area identified on the move, once the pack was sent
+    to them, reads the pack as sent (not the child's record) while they work in that area."""
+    practitioner = practitioner_of(user)
+    return (
+        practitioner is not None
+        and user.is_staff_role
+        and move.to_area_id is not None
+        and user.area_id == move.to_area_id
+        and MoveContact.objects.filter(move=move, practitioner=practitioner, told_at__isnull=False).exists()
+    )
+
+
 def plans_for_family(child: Child) -> QuerySet[Plan]:
     """What the family view shows of a child's plans: the current ones. Drafts are still being
     written and ended plans are history; the team shares those in person."""
@@ -235,6 +296,72 @@ def can_set_key_working_level(user: User, child: Child) -> bool:
         return False
     is_key_worker = KeyWorkerAssignment.objects.current().filter(child=child, practitioner=practitioner).exists()
     return is_key_worker or manages(user, child)
+
+
+def managed_practitioners(user: User) -> QuerySet[Practitioner]:
+    """B7: the practitioners whose cover ``user`` plans: a team manager's, those in their teams; an
+    operations or service manager's, everyone in their organisation. Always within the user's area."""
+    manager = practitioner_of(user)
+    if manager is None or user.area_id is None:
+        return Practitioner.objects.none()
+    in_area = Practitioner.objects.filter(organisation__area_id=user.area_id)
+    if user.role == Role.TEAM_MANAGER:
+        return in_area.filter(teams__in=manager.teams.values("pk")).distinct()
+    if user.role == Role.OPERATIONS_MANAGER:
+        return in_area.filter(organisation_id=manager.organisation_id)
+    return Practitioner.objects.none()
+
+
+def can_set_cover(user: User, practitioner: Practitioner) -> bool:
+    """B7: a key worker's cover is named, and they are marked away or back, by their managers (the team
+    managers of their teams, the operations managers of their organisation), never by themselves."""
+    manager = practitioner_of(user)
+    if manager is None or manager.pk == practitioner.pk:
+        return False
+    return managed_practitioners(user).filter(pk=practitioner.pk).exists()
+
+
+def can_see_cover(user: User) -> bool:
+    """B7: the managers' list of key workers and their cover, and of children being covered."""
+    return can_see_team_reports(user)
+
+
+def can_read_handovers(user: User, child: Child) -> bool:
+    """Handovers (B6): the child's team and the holding team's managers, and managers with reach over
+    the child, read the handovers and their summaries."""
+    return can_read_meetings(user, child)
+
+
+def can_hand_over(user: User, child: Child, old: Practitioner | None = None) -> bool:
+    """Handovers (B6): a manager of the case hands over anyone's work for the child; a member of the
+    child's team hands over their own (``old`` is themselves). Without ``old``: may they start one at all."""
+    if manages(user, child):
+        return True
+    practitioner = practitioner_of(user)
+    if practitioner is None or not is_member(user, child):
+        return False
+    return old is None or old.pk == practitioner.pk
+
+
+def whose_work_user_hands_over(user: User, child: Child, practitioners: list[Practitioner]) -> list[Practitioner]:
+    """``can_hand_over`` for many practitioners at once, in a fixed number of queries."""
+    if manages(user, child):
+        return practitioners
+    practitioner = practitioner_of(user)
+    if practitioner is None or not is_member(user, child):
+        return []
+    return [p for p in practitioners if p.pk == practitioner.pk]
+
+
+def can_confirm_handover_read(user: User, child: Child, handover: Handover) -> bool:
+    """Handovers (B6-READ): only the person taking over confirms they have read the summary."""
+    practitioner = practitioner_of(user)
+    return practitioner is not None and handover.child_id == child.pk and handover.to_practitioner_id == practitioner.pk
+
+
+def can_complete_handover(user: User, child: Child, handover: Handover) -> bool:
+    """Handovers (B6): a manager of the case or the person handing over completes or cancels it."""
+    return handover.child_id == child.pk and can_hand_over(user, child, handover.from_practitioner)
 
 
 def can_take_part_in_disagreements(user: User, child: Child) -> bool:

@@ -1,4 +1,5 @@
-"""Every API refusal as JSON: 401, 403, 404 (never naming the child) and 422 with field errors."""
+"""Every API refusal as JSON: 401, 403, 404 (never naming the child), 409 for an edit conflict (G5)
+and 422 with field errors."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from joinedup.core.rules import RuleViolations, Violation
+from joinedup.core.rules import EditConflict, RuleViolations, Violation
 
 INPUT_RULE = "API-INPUT"
 NOT_FOUND = "Not found"
@@ -35,6 +36,7 @@ def _field_of(loc: Sequence[Any]) -> str | None:
 
 _UUID = "{name} must be a UUID, like 6f1c1a52-3d8e-4b1a-9a55-0c2b7e5f4d10"
 _DATE = "{name} must be a real date in the format YYYY-MM-DD"
+_DATETIME = "{name} must be a real date and time with a time zone, like 2027-03-27T14:30:00+01:00"
 _WHOLE_NUMBER = "{name} must be a whole number"
 _OBJECT = "Send the body as a JSON object"
 # pydantic's error types, in words an API user can act on; other types keep pydantic's message.
@@ -47,6 +49,10 @@ _MESSAGES = {
     "date_parsing": _DATE,
     "date_from_datetime_parsing": _DATE,
     "date_from_datetime_inexact": _DATE,
+    "datetime_type": _DATETIME,
+    "datetime_parsing": _DATETIME,
+    "datetime_from_date_parsing": _DATETIME,
+    "timezone_aware": _DATETIME,
     "int_parsing": _WHOLE_NUMBER,
     "int_type": _WHOLE_NUMBER,
     "int_from_float": _WHOLE_NUMBER,
@@ -117,6 +123,10 @@ def install(api: NinjaAPI) -> None:
     def refused(request: HttpRequest, exc: RuleViolations) -> HttpResponse:
         return _violations_response(api, request, exc.violations)
 
+    def conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
+        message = f"{exc}. Read it again and retry with its new version" if str(exc) else "Changed by someone else"
+        return api.create_response(request, {"detail": message}, status=409)
+
     def failed(request: HttpRequest, exc: Exception) -> HttpResponse:
         # Let Django answer 500 even under DEBUG, so ATOMIC_REQUESTS rolls the request back (G3: a
         # read whose audit row cannot be written must fail, and leave nothing half-done).
@@ -129,6 +139,7 @@ def install(api: NinjaAPI) -> None:
     _on(api, HttpError, http_error)
     _on(api, ValidationError, invalid_input)
     _on(api, RuleViolations, refused)
+    _on(api, EditConflict, conflict)
 
 
 def _on[E: Exception](api: NinjaAPI, exc_class: type[E], handler: Callable[[HttpRequest, E], HttpResponse]) -> None:

@@ -7,7 +7,12 @@ from ninja import NinjaAPI
 from joinedup.allocation.api import router as allocation_router
 from joinedup.api import errors
 from joinedup.api.auth import api_auth
+from joinedup.disagreements.api import router as disagreements_router
+from joinedup.documents.api import router as documents_router
 from joinedup.escalations.api import router as escalations_router
+from joinedup.handovers.api import router as handovers_router
+from joinedup.meetings.api import router as meetings_router
+from joinedup.moves.api import router as moves_router
 from joinedup.people.api import router as children_router
 from joinedup.plans.api import router as plans_router
 from joinedup.referrals.api import router as referrals_router
@@ -34,3 +39,8 @@ api.add_router("/children", allocation_router)
 api.add_router("/referrals", referrals_router)
 api.add_router("", transfers_router)  # /transfers/... and /children/{child_id}/transfers/
 api.add_router("", escalations_router)  # /children/{child_id}/escalations/ and /escalations/...
+api.add_router("", documents_router)  # /children/{child_id}/documents/...
+api.add_router("", meetings_router)  # /children/{child_id}/meetings/...
+api.add_router("", moves_router)  # /children/{child_id}/moves/{move_id}/pack/
+api.add_router("", disagreements_router)  # /disagreements/..., /children/{child_id}/disagreements/ and knowledge/
+api.add_router("", handovers_router)  # /children/{child_id}/handovers/...

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from joinedup.core.dates import age_on
 from joinedup.demo import children as facts
@@ -84,6 +84,10 @@ _REFERRED = {
     Referred.NOT_ACCEPTED: 9,
     Referred.SIBLING: 4,
 }
+
+
+def at(day: date, hour: int, minute: int) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=UTC)
 
 
 def working_day(today: date, back: int) -> date:

@@ -14,7 +14,7 @@ small area) is left out.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from joinedup.accounts.models import User
@@ -22,11 +22,13 @@ from joinedup.allocation.models import Hub
 from joinedup.closure import services as closure_services
 from joinedup.consultations import services as consultation_services
 from joinedup.consultations.choices import AdvisedTeam
+from joinedup.demo import keyworking
 from joinedup.demo.cast import (
     CLOSED_MOVED_AREA_BACK,
     CLOSED_PAST_RETENTION_BACK,
     Part,
     Referred,
+    at,
     working_day,
 )
 from joinedup.demo.plan import HUBS, REVIEW, SAFEGUARDING, STRENGTHENING, DemoUser
@@ -46,10 +48,6 @@ from joinedup.transfers.models import Transfer
 
 if TYPE_CHECKING:
     from joinedup.demo.writer import Writer
-
-
-def at(day: date, hour: int, minute: int) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=UTC)
 
 
 class Morning:
@@ -555,3 +553,6 @@ def monday_morning(writer: Writer) -> None:
     morning.family_support()
     morning.consultations()
     morning.closures()
+    keyworking.plans_and_meetings(morning)
+    keyworking.disagreements(morning)
+    keyworking.covers(morning)

@@ -12,14 +12,20 @@ from joinedup.allocation.choices import HubCode
 from joinedup.closure.models import Closure
 from joinedup.consultations.models import Consultation
 from joinedup.core.dates import birthday
+from joinedup.disagreements.choices import DisagreementStatus
+from joinedup.disagreements.models import Disagreement
+from joinedup.duties.models import Duty
 from joinedup.escalations.choices import EscalationOutcome, EscalationStatus, RequestStatus
 from joinedup.escalations.models import Escalation, FamilySupportRequest
+from joinedup.meetings.choices import MeetingStatus
+from joinedup.meetings.models import Meeting
 from joinedup.organisations.choices import JobRole
 from joinedup.people.choices import EhcPlanStatus
 from joinedup.people.models import Child
+from joinedup.plans.models import Action
 from joinedup.referrals.choices import ReferralStatus
 from joinedup.referrals.models import Referral
-from joinedup.teams.models import TeamMembership
+from joinedup.teams.models import KeyWorkerAssignment, TeamMembership
 from joinedup.transfers import rules as transfer_rules
 from joinedup.transfers.models import Transfer
 
@@ -94,6 +100,32 @@ def _consultations() -> list[str]:
     ]
 
 
+def _key_working() -> list[str]:
+    """What each demo key worker holds open: what a handover of one of their children moves (B6)."""
+    lines = []
+    for username in ("social.worker", "family.support", "nurse"):
+        children = KeyWorkerAssignment.objects.current().filter(practitioner__user__username=username)
+        if not (count := children.count()):
+            continue
+        ids = children.values("child_id")
+        mine = {"child_id__in": ids, "owner__user__username": username}
+        actions = Action.objects.filter(
+            outcome__plan__child_id__in=ids, responsible_practitioner__user__username=username, done_on__isnull=True
+        ).count()
+        meetings = Meeting.objects.filter(
+            child_id__in=ids, organiser__user__username=username, status=MeetingStatus.PLANNED
+        ).count()
+        lines.append(
+            f"{username}: key worker for {count} children, owns {actions} open plan actions, organises "
+            f"{meetings} meetings, owns {Duty.objects.open().filter(**mine).count()} open duties"
+        )
+    for d in (
+        Disagreement.objects.exclude(status=DisagreementStatus.RESOLVED).select_related("child").order_by("raised_at")
+    ):
+        lines.append(f"{d.child.full_name}: disagreement, {d.issue[:60].lower()} ({d.get_status_display().lower()})")
+    return lines
+
+
 def _closures(today: date) -> list[str]:
     """The young person in Safeguarding & Support who turned 18 most recently (this month), with an
     EHC plan and an SEN officer in their team; then the closed records."""
@@ -129,6 +161,10 @@ def monday_morning_text(*, today: date, now: datetime) -> str:
         ("Escalations: team.manager (duty queue) or ops.manager, Escalations", _escalations()),
         ("Family support requests: team.manager or ops.manager, Family support requests", _family_support(now)),
         ("Consultations: the child's page, Consultations", _consultations()),
+        (
+            "Key working: hand over, cover and disagreements from the child's page; managers, Disagreements",
+            _key_working(),
+        ),
         ("Closure: team.manager closes at 18 from the child's page; admin, Records past retention", _closures(today)),
     )
     lines = []

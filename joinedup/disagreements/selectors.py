@@ -70,6 +70,11 @@ def disagreement_of(child: Child, disagreement_id: UUID) -> Disagreement | None:
     return _with_people(Disagreement.objects.filter(child=child, pk=disagreement_id)).first()
 
 
+def child_id_of(disagreement_id: UUID) -> UUID | None:
+    """Which child a disagreement is about, to load that child through access (None: no such one)."""
+    return Disagreement.objects.filter(pk=disagreement_id).values_list("child_id", flat=True).first()
+
+
 @dataclass(frozen=True)
 class OpenDisagreement:
     disagreement: Disagreement

@@ -16,6 +16,7 @@ from joinedup.access import policy
 from joinedup.access.reads import open_child
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
+from joinedup.contingency import selectors as contingency_selectors
 from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import EditConflict, RuleViolations
@@ -93,11 +94,14 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRespo
         "can_allocate": policy.manages(request.user, child),
         "can_request_family_support": policy.may_request_family_support(request.user, child),
         "emergency_grant": policy.emergency_grant(request.user, child),
+        "cover_flag": contingency_selectors.open_flag_for(child),
         "plans_section": plan_selectors.plans_section(request.user, child),
         "upcoming_meetings": (
             meeting_selectors.upcoming_for(child, now=now()) if policy.can_read_meetings(request.user, child) else None
         ),
+        "can_read_documents": policy.can_read_documents(request.user, child),
         "today": today(),
+        "can_read_move": policy.can_read_move(request.user, child),
     }
     return render(request, "people/child_detail.html", context)
 

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET
 from joinedup.access import policy
 from joinedup.access.reads import open_family_child
 from joinedup.core.http import AuthenticatedHttpRequest
+from joinedup.documents import selectors as document_selectors
+from joinedup.moves import selectors as move_selectors
 from joinedup.plans import selectors as plan_selectors
 from joinedup.teams import selectors as team_selectors
 
@@ -31,5 +33,7 @@ def child(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
         "child": record,
         "team": team_selectors.team_for(record),
         "family_plans": plan_selectors.family_plans(record),
+        "move_packs": move_selectors.family_packs(record),
+        "family_documents": document_selectors.for_family(request.user, record),
     }
     return render(request, "portal/child.html", context)

@@ -41,6 +41,7 @@ def _items_for(role: str) -> list[tuple[str, str]]:
             ("Open disagreements", "disagreements:open-disagreements"),
             ("Resource Panel", "assessments:resource-panel"),
             ("Without a key worker", "teams:without-key-worker"),
+            ("Cover for key workers", "contingency:cover-list"),
             ("EHC waiting list", "ehc:waiting-list"),
             ("Figures", "insight:area-figures"),
         ]

@@ -99,6 +99,8 @@ def field_params(bf: BoundField, **extra: Any) -> dict[str, Any]:
             "rows": 4,
             "label": {"text": str(bf.label), "classes": label_classes},
         }
+    elif isinstance(widget, forms.FileInput):  # never pre-filled: a browser cannot be given a file back
+        params = {**base, "component": "file", "label": {"text": str(bf.label), "classes": label_classes}}
     elif isinstance(widget, forms.HiddenInput):
         params = {"component": "hidden", "name": bf.html_name, "value": "" if bf.value() is None else bf.value()}
     else:

@@ -13,9 +13,13 @@ from typing import Any
 import pytest
 
 from joinedup.assessments.tests.visits import ASSESSMENT_VISITS
+from joinedup.contingency.tests.visits import CONTINGENCY_VISITS
 from joinedup.core.clock import now
 from joinedup.disagreements.tests.visits import DISAGREEMENT_VISITS
+from joinedup.documents.tests.visits import DOCUMENT_VISITS
+from joinedup.handovers.tests.visits import HANDOVER_VISITS
 from joinedup.meetings.tests.visits import MEETING_VISITS
+from joinedup.moves.tests.visits import MOVE_VISITS
 from joinedup.notifications.services import notify
 from joinedup.teams.models import TeamMembership
 
@@ -1167,7 +1171,11 @@ VISITS = [
     Visit("ehc-advice-mine", "team_member", _ehc_advice_mine, expect=lambda w: "Health needs (section C)"),
     *[Visit(**v) for v in ASSESSMENT_VISITS],  # the assessments pages and the Resource Panel (C10)
     *[Visit(**v) for v in MEETING_VISITS],  # the meetings pages (B5)
+    *[Visit(**v) for v in DOCUMENT_VISITS],  # letters and updates shared with the team (B5)
+    *[Visit(**v) for v in MOVE_VISITS],  # moving area (B8)
     *[Visit(**v) for v in DISAGREEMENT_VISITS],  # disagreements (B9) and shared knowledge (B10)
+    *[Visit(**v) for v in HANDOVER_VISITS],  # handovers (B6)
+    *[Visit(**v) for v in CONTINGENCY_VISITS],  # the contingency plan for key workers (B7)
 ]
 
 

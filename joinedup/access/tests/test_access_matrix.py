@@ -16,10 +16,13 @@ from django.utils import timezone
 from joinedup.assessments.tests.factories import assessment_route_kwargs
 from joinedup.audit.models import AuditEvent
 from joinedup.disagreements.tests.factories import disagreement_route_kwargs
+from joinedup.documents.tests.factories import document_route_kwargs
 from joinedup.duties.models import Duty
 from joinedup.duties.services import sweep
 from joinedup.ehc.tests.factories import ehc_route_kwargs
+from joinedup.handovers.tests.factories import handover_route_kwargs
 from joinedup.meetings.tests.factories import meeting_route_kwargs
+from joinedup.moves.tests.factories import move_route_kwargs
 from joinedup.people.models import Child
 from joinedup.plans.tests.factories import plan_route_kwargs
 from joinedup.teams.models import TeamMembership
@@ -82,6 +85,39 @@ DISAGREEMENT_ROUTES = [
     "disagreements:knowledge",
     "disagreements:knowledge-share",
 ]
+# Moving area (B8): the team reads the move and its pack; the key worker or a manager plans it and
+# sends the pack; a manager of the case closes or transfers the record; the family reads its copy.
+_MOVE_PLANNERS = {"key_worker": 200, "manager": 200, "team_member": 403}
+MOVE_EXPECTED: dict[str, dict[str, int]] = {
+    "moves:move": dict.fromkeys(MEMBERS, 200),
+    "moves:move-contact": _MOVE_PLANNERS,
+    "moves:move-send": _MOVE_PLANNERS,
+    "moves:move-pack": dict.fromkeys(MEMBERS, 200),
+    "moves:move-pack-json": dict.fromkeys(MEMBERS, 200),
+    "moves:move-complete": {"manager": 200, "team_member": 403, "key_worker": 403},
+    "moves:family-pack": {"parent": 200, "young_person": 200},
+}
+# Letters and updates (B5): the child's current team and the managers of the case read and share them
+# (a practitioner who has left the team, "ended_member", is 404 like anyone out of reach); a parent or
+# carer who was told opens the letter in the family view.
+DOCUMENT_ROUTES = [
+    "documents:document-list",
+    "documents:document-share",
+    "documents:document-detail",
+    "documents:document-file",
+]
+FAMILY_DOCUMENT_ROUTES = ["documents:family-document", "documents:family-document-file"]
+# Handovers (B6): the team and managers with reach read them; a manager of the case or the person handing
+# over starts, completes and cancels one; only the person taking over ("team_member" in the matrix, from the
+# key worker) confirms reading the summary.
+HANDOVER_READ_ROUTES = ["handovers:handover-list", "handovers:handover-detail"]
+HANDOVER_EXPECTED: dict[str, dict[str, int]] = {
+    **{route: dict.fromkeys(MEMBERS, 200) for route in HANDOVER_READ_ROUTES},
+    "handovers:handover-start": dict.fromkeys(MEMBERS, 200),
+    "handovers:handover-read": {"team_member": 200, "key_worker": 403, "manager": 403},
+    "handovers:handover-complete": {"manager": 200, "key_worker": 200, "team_member": 403},
+    "handovers:handover-cancel": {"manager": 200, "key_worker": 200, "team_member": 403},
+}
 # Expected status for a persona on the child in reach; anything not listed is 404.
 EXPECTED: dict[str, dict[str, int]] = {
     "people:child-detail": dict.fromkeys(MEMBERS, 200),
@@ -116,11 +152,17 @@ EXPECTED: dict[str, dict[str, int]] = {
     "assessments:panel-decide": {"manager": 200, "team_member": 403, "key_worker": 403},
     **{route: dict.fromkeys(MEMBERS, 200) for route in DISAGREEMENT_ROUTES},
     **{route: dict.fromkeys(MEMBERS, 200) for route in MEETING_ROUTES},
+    **{route: dict.fromkeys(MEMBERS, 200) for route in DOCUMENT_ROUTES},
+    **{route: {"parent": 200} for route in FAMILY_DOCUMENT_ROUTES},  # the young person was not told
+    **MOVE_EXPECTED,
+    **HANDOVER_EXPECTED,
 }
 # other_child is out of reach of every persona but these: its own parent, and the area's administrator.
 EXPECTED_ON_OTHER_CHILD: dict[str, dict[str, int]] = {
     "audit:child-audit": {"administrator": 200},
     "portal:child": {"other_parent": 200},
+    **{route: {"other_parent": 200} for route in FAMILY_DOCUMENT_ROUTES},  # told about other_child's letter
+    "moves:family-pack": {"other_parent": 200},
 }
 # The Safeguarding & Support duty manager ("manager") on other_child, which Strengthening Families
 # holds, while a safeguarding concern about it waits in their duty queue (CwDT 6.3.2): they read the
@@ -158,6 +200,10 @@ EXPECTED_WHILE_A_CONCERN_WAITS: dict[str, int] = {
     **dict.fromkeys(DISAGREEMENT_ROUTES, 403),  # deciding a concern does not make them a party
     # reads the meetings, to decide; does not organise them
     **{route: 200 if route in MEETING_READ_ROUTES else 403 for route in MEETING_ROUTES},
+    **dict.fromkeys(DOCUMENT_ROUTES, 403),  # letters are for the team and the managers of the case
+    **dict.fromkeys(FAMILY_DOCUMENT_ROUTES, 404),
+    **{route: 404 if route == "moves:family-pack" else 403 for route in MOVE_EXPECTED},  # not a party to a move
+    **{route: 200 if route in HANDOVER_READ_ROUTES else 403 for route in HANDOVER_EXPECTED},  # reads, to decide
 }
 
 
@@ -199,6 +245,12 @@ def _url(name: str, child: Child) -> str:
         kwargs |= disagreement_route_kwargs(name, child)
     if name.startswith("meetings:"):
         kwargs |= meeting_route_kwargs(name, child)
+    if name.startswith("documents:"):
+        kwargs |= document_route_kwargs(name, child)
+    if name.startswith("moves:"):
+        kwargs |= move_route_kwargs(name, child)
+    if name.startswith("handovers:"):
+        kwargs |= handover_route_kwargs(name, child)
     return reverse(name, kwargs=kwargs)
 
 
@@ -212,6 +264,11 @@ def named_world(world):
     TeamMembershipFactory(child=world.other_child, added_by=world.manager.user)  # so its end route resolves
     sweep(today=timezone.localdate(), now=timezone.now())  # so each child has duties to record done
     return world
+
+
+def _body(response: Any) -> bytes:
+    """The response's bytes; a file download is streamed, and reading it to the end closes the file."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def _secrets(child: Child) -> list[str]:
@@ -234,7 +291,7 @@ def test_r_g1_access_matrix(client, named_world, route):
             expected = table.get(route, {}).get(persona, 404)
             if user is None:
                 expected = 302
-            body = html.unescape(response.content.decode())
+            body = html.unescape(_body(response).decode())
             read_rows = AuditEvent.objects.filter(child=target).count() - before
             where = f"{persona} on {'child' if in_reach else 'other_child'}"
             if response.status_code != expected:
@@ -323,6 +380,8 @@ LIST_ROUTES = [
     "ehc:advice-mine",
     "assessments:resource-panel",
     "disagreements:open-disagreements",
+    "contingency:cover-list",  # B7; its pages naming a practitioner: contingency/tests/test_views.py
+    "contingency:children-covered",
 ]
 
 
@@ -380,6 +439,16 @@ API_READS: dict[str, dict[str, int]] = {
     "/api/v1/children/{child_id}/plans/": dict.fromkeys(MEMBERS, 200),
     "/api/v1/children/{child_id}/allocations/": {"manager": 200, "team_member": 403, "key_worker": 403},
     "/api/v1/children/{child_id}/escalations/": dict.fromkeys(MEMBERS, 200),
+    "/api/v1/children/{child_id}/documents/": dict.fromkeys(MEMBERS, 200),
+    "/api/v1/children/{child_id}/documents/{document_id}/": dict.fromkeys(MEMBERS, 200),
+    # Meetings (B5), disagreements (B9) and shared knowledge (B10): the child's team and its managers.
+    "/api/v1/children/{child_id}/meetings/": dict.fromkeys(MEMBERS, 200),
+    "/api/v1/children/{child_id}/meetings/{meeting_id}/": dict.fromkeys(MEMBERS, 200),
+    "/api/v1/children/{child_id}/moves/{move_id}/pack/": dict.fromkeys(MEMBERS, 200),
+    "/api/v1/children/{child_id}/disagreements/": dict.fromkeys(MEMBERS, 200),
+    "/api/v1/children/{child_id}/knowledge/": dict.fromkeys(MEMBERS, 200),
+    "/api/v1/children/{child_id}/handovers/": dict.fromkeys(MEMBERS, 200),
+    "/api/v1/children/{child_id}/handovers/{handover_id}/": dict.fromkeys(MEMBERS, 200),
 }
 
 
@@ -416,8 +485,39 @@ def _transfer_body(world: Any) -> dict[str, Any]:
     return {"to_hub_id": str(world.other_hub.hub.pk), "reason": "Risk has reduced"}
 
 
+def _update_body(world: Any) -> dict[str, Any]:
+    return {"title": "After the clinic", "text": "New medicine", "practitioner_ids": [str(world.team_member.pk)]}
+
+
 def _escalation_body(world: Any) -> dict[str, Any]:
     return {"kind": "CHANGE_IN_NEED", "what_has_changed": "More seizures", "is_time_limited": None}
+
+
+def _meeting_body(world: Any) -> dict[str, Any]:
+    from datetime import timedelta
+
+    starts_at = (timezone.now() + timedelta(days=3)).isoformat()
+    return {"title": "Team meeting", "starts_at": starts_at, "place": "Riverside", "agenda": "Short breaks"}
+
+
+def _move_body(world: Any) -> dict[str, Any]:
+    return {"starts_at": _meeting_body(world)["starts_at"], "version": 1}
+
+
+def _disagreement_body(world: Any) -> dict[str, Any]:
+    parties = [
+        {"kind": "PRACTITIONER", "practitioner_id": str(world.key_worker.pk), "wants": "One short break"},
+        {"kind": "CHILD", "wants": "Two short breaks"},
+    ]
+    return {"issue": "How many short breaks", "parties": parties}
+
+
+def _handover_body(world: Any) -> dict[str, Any]:
+    return {
+        "from_practitioner_id": str(world.key_worker.pk),
+        "to_practitioner_id": str(world.team_member.pk),
+        "reason": "Knows the child's health needs and the family",
+    }
 
 
 # Who may write on the child in reach (others in its team get 403; anyone out of reach, 404), and a body.
@@ -427,6 +527,17 @@ API_WRITES: dict[str, tuple[set[str], Any]] = {
     "/api/v1/children/{child_id}/allocations/": ({"manager"}, _allocate_body),
     "/api/v1/children/{child_id}/transfers/": ({"manager"}, _transfer_body),
     "/api/v1/children/{child_id}/escalations/": (MEMBERS, _escalation_body),
+    "/api/v1/children/{child_id}/meetings/": (MEMBERS, _meeting_body),
+    "/api/v1/children/{child_id}/meetings/{meeting_id}/move/": (MEMBERS, _move_body),
+    "/api/v1/children/{child_id}/meetings/{meeting_id}/cancel/": (MEMBERS, lambda w: {"reason": "Ill", "version": 1}),
+    "/api/v1/children/{child_id}/meetings/{meeting_id}/minutes/": (MEMBERS, lambda w: {"minutes": "Met", "version": 1}),
+    "/api/v1/children/{child_id}/disagreements/": (MEMBERS, _disagreement_body),
+    "/api/v1/children/{child_id}/knowledge/": (MEMBERS, lambda w: {"category": "NETWORKS", "title": "A", "text": "B"}),
+    "/api/v1/children/{child_id}/documents/": (MEMBERS, _update_body),
+    # Handovers (B6): the key worker hands over to the nurse ("team_member"), who alone confirms reading.
+    "/api/v1/children/{child_id}/handovers/": ({"manager", "key_worker"}, _handover_body),
+    "/api/v1/children/{child_id}/handovers/{handover_id}/read/": ({"team_member"}, lambda w: {}),
+    "/api/v1/children/{child_id}/handovers/{handover_id}/complete/": ({"manager", "key_worker"}, lambda w: {}),
 }
 
 
@@ -463,6 +574,22 @@ def _api_stored() -> tuple[int, ...]:
     )
 
 
+def _api_path(path: str, child: Child) -> str:
+    """The path for this child, with the id of one of its letters where the path names one."""
+    if "{document_id}" in path:
+        document_id = document_route_kwargs("documents:document-detail", child)["document_id"]
+        path = path.replace("{document_id}", str(document_id))
+    if "{meeting_id}" in path:  # one of the child's meetings, made once and reused
+        meeting_id = meeting_route_kwargs("meetings:meeting-detail", child)["meeting_id"]
+        path = path.replace("{meeting_id}", str(meeting_id))
+    if "{handover_id}" in path:  # one handover of the child, made once and reused
+        handover_id = handover_route_kwargs("handovers:handover-detail", child)["handover_id"]
+        path = path.replace("{handover_id}", str(handover_id))
+    if "{move_id}" in path:  # one of the child's moves, made once and reused
+        path = path.replace("{move_id}", str(move_route_kwargs("moves:move-pack", child)["move_id"]))
+    return path.replace("{child_id}", str(child.pk))
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", sorted(API_READS))
 def test_r_g1_api_read_matrix(client, named_world, path):
@@ -474,7 +601,7 @@ def test_r_g1_api_read_matrix(client, named_world, path):
             if user is not None:
                 client.force_login(user)
             before = AuditEvent.objects.filter(child=target).count()
-            response = client.get(path.replace("{child_id}", str(target.pk)))
+            response = client.get(_api_path(path, target))
             expected = 401 if user is None else (API_READS[path].get(persona, 404) if in_reach else 404)
             rows = AuditEvent.objects.filter(child=target).count() - before
             where = f"{persona} on {'child' if in_reach else 'other_child'}"
@@ -502,7 +629,7 @@ def test_r_g1_api_writes_by_anyone_not_allowed_are_refused_and_store_nothing(cli
             client.logout()
             if user is not None:
                 client.force_login(user)
-            url = path.replace("{child_id}", str(target.pk))
+            url = _api_path(path, target)
             response = client.post(url, body, content_type="application/json")
             expected = 401 if user is None else (403 if in_reach and persona in MEMBERS else 404)
             where = f"{persona} on {'child' if in_reach else 'other_child'}"
@@ -527,6 +654,16 @@ API_OTHER: dict[tuple[str, str], tuple[dict[str, int], int]] = {
     ("get", "/api/v1/transfers/{transfer_id}/"): ({"manager": 200, "operations_manager": 404}, 403),
     ("post", "/api/v1/transfers/{transfer_id}/steps/"): ({"manager": 200, "operations_manager": 404}, 403),
     ("post", "/api/v1/escalations/{escalation_id}/outcome/"): ({"manager": 200, "key_worker": 403}, 404),
+    # Disagreements (B9): the open list is for managers; one disagreement, for those taking part in the child's.
+    # It waits with the team managers and nobody is above them here: taking part reaches the rules (422), and
+    # only a team manager of the case resolves it.
+    ("get", "/api/v1/disagreements/"): ({"manager": 200, "operations_manager": 200}, 403),
+    ("get", "/api/v1/disagreements/{disagreement_id}/"): (dict.fromkeys(MEMBERS, 200), 404),
+    ("post", "/api/v1/disagreements/{disagreement_id}/escalate/"): (dict.fromkeys(MEMBERS, 422), 404),
+    ("post", "/api/v1/disagreements/{disagreement_id}/resolve/"): (
+        {"manager": 200, "team_member": 422, "key_worker": 422},
+        404,
+    ),
 }
 
 
@@ -539,6 +676,7 @@ def _cwdt_objects(world: Any) -> dict[str, Any]:
     from joinedup.accounts.choices import Role
     from joinedup.allocation.choices import HubCode
     from joinedup.allocation.services import configure_hub
+    from joinedup.disagreements.tests.factories import disagreement_for
     from joinedup.escalations.services import raise_escalation
     from joinedup.organisations.choices import JobRole
     from joinedup.organisations.tests.factories import OrganisationFactory, PractitionerFactory, TeamFactory
@@ -575,6 +713,7 @@ def _cwdt_objects(world: Any) -> dict[str, Any]:
             by=world.key_worker.user,
             now=now,
         ).pk,
+        "disagreement_id": disagreement_for(world.child, status="TEAM_MANAGERS").pk,
         "other_area_manager": PractitionerFactory(
             organisation=elsewhere.organisation,
             user__role=Role.TEAM_MANAGER,
@@ -598,12 +737,14 @@ API_OTHER_BODIES: dict[str, dict[str, Any]] = {
     "/api/v1/referrals/{referral_id}/decision/": {"decision": "NOT_ACCEPT", "reason": "Signpost to the area team"},
     "/api/v1/transfers/{transfer_id}/steps/": {"step": "REVIEWED"},
     "/api/v1/escalations/{escalation_id}/outcome/": {"outcome": "NO_CHANGE", "outcome_note": "Time limited"},
+    "/api/v1/disagreements/{disagreement_id}/escalate/": {"note": "Could not agree at this level"},
+    "/api/v1/disagreements/{disagreement_id}/resolve/": {"resolution": "Agreed a taxi until the summer"},
 }
 
 
 def _call(client: Any, method: str, path: str, objects: dict[str, Any]) -> Any:
     url = path
-    for key in ("referral_id", "transfer_id", "escalation_id"):
+    for key in ("referral_id", "transfer_id", "escalation_id", "disagreement_id"):
         url = url.replace("{" + key + "}", str(objects[key]))
     if method == "get":
         return client.get(url)
@@ -652,7 +793,7 @@ def test_r_g1_api_a_referral_transfer_or_escalation_of_another_area_is_404(clien
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/api/v1/referrals/", "/api/v1/transfers/"])
+@pytest.mark.parametrize("path", ["/api/v1/referrals/", "/api/v1/transfers/", "/api/v1/disagreements/"])
 def test_r_g1_api_lists_of_another_area_name_nothing_here(client, named_world, path):
     world = named_world
     objects = _cwdt_objects(world)

@@ -32,6 +32,64 @@ OPERATIONS = {
         "recordEscalationOutcome",
         {"200", "401", "403", "404", "422"},
     ),
+    # Meetings (B5): a change on a stale version is a 409 (G5).
+    ("/api/v1/children/{child_id}/meetings/", "get"): ("listChildMeetings", {"200", "401", "403", "404", "422"}),
+    ("/api/v1/children/{child_id}/meetings/", "post"): ("scheduleMeeting", {"201", "401", "403", "404", "422"}),
+    ("/api/v1/children/{child_id}/meetings/{meeting_id}/", "get"): ("getMeeting", {"200", "401", "403", "404", "422"}),
+    ("/api/v1/children/{child_id}/meetings/{meeting_id}/move/", "post"): (
+        "moveMeeting",
+        {"200", "401", "403", "404", "409", "422"},
+    ),
+    ("/api/v1/children/{child_id}/meetings/{meeting_id}/cancel/", "post"): (
+        "cancelMeeting",
+        {"200", "401", "403", "404", "409", "422"},
+    ),
+    ("/api/v1/children/{child_id}/meetings/{meeting_id}/minutes/", "post"): (
+        "recordMeetingMinutes",
+        {"200", "401", "403", "404", "409", "422"},
+    ),
+    # Disagreements (B9) and shared knowledge (B10).
+    ("/api/v1/disagreements/", "get"): ("listOpenDisagreements", {"200", "401", "403", "422"}),
+    ("/api/v1/children/{child_id}/disagreements/", "get"): (
+        "listChildDisagreements",
+        {"200", "401", "403", "404", "422"},
+    ),
+    ("/api/v1/children/{child_id}/disagreements/", "post"): ("logDisagreement", {"201", "401", "403", "404", "422"}),
+    ("/api/v1/disagreements/{disagreement_id}/", "get"): ("getDisagreement", {"200", "401", "403", "404", "422"}),
+    ("/api/v1/disagreements/{disagreement_id}/escalate/", "post"): (
+        "escalateDisagreement",
+        {"200", "401", "403", "404", "422"},
+    ),
+    ("/api/v1/disagreements/{disagreement_id}/resolve/", "post"): (
+        "resolveDisagreement",
+        {"200", "401", "403", "404", "422"},
+    ),
+    ("/api/v1/children/{child_id}/knowledge/", "get"): ("listSharedKnowledge", {"200", "401", "403", "404", "422"}),
+    ("/api/v1/children/{child_id}/knowledge/", "post"): ("shareKnowledge", {"201", "401", "403", "404", "422"}),
+    # Letters and updates shared with the team (B5).
+    ("/api/v1/children/{child_id}/documents/", "get"): ("listChildDocuments", {"200", "401", "403", "404", "422"}),
+    ("/api/v1/children/{child_id}/documents/", "post"): ("shareWrittenUpdate", {"201", "401", "403", "404", "422"}),
+    ("/api/v1/children/{child_id}/documents/{document_id}/", "get"): (
+        "getChildDocument",
+        {"200", "401", "403", "404", "422"},
+    ),
+    # Moving area (B8): the information pack as JSON.
+    ("/api/v1/children/{child_id}/moves/{move_id}/pack/", "get"): ("getMovePack", {"200", "401", "403", "404", "422"}),
+    # Handovers (B6).
+    ("/api/v1/children/{child_id}/handovers/", "get"): ("listChildHandovers", {"200", "401", "403", "404", "422"}),
+    ("/api/v1/children/{child_id}/handovers/", "post"): ("startHandover", {"201", "401", "403", "404", "422"}),
+    ("/api/v1/children/{child_id}/handovers/{handover_id}/", "get"): (
+        "getHandover",
+        {"200", "401", "403", "404", "422"},
+    ),
+    ("/api/v1/children/{child_id}/handovers/{handover_id}/read/", "post"): (
+        "confirmHandoverRead",
+        {"200", "401", "403", "404", "422"},
+    ),
+    ("/api/v1/children/{child_id}/handovers/{handover_id}/complete/", "post"): (
+        "completeHandover",
+        {"200", "401", "403", "404", "422"},
+    ),
 }
 
 

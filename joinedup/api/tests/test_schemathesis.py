@@ -17,8 +17,13 @@ from config.wsgi import application
 from joinedup.accounts.services import create_api_token
 from joinedup.api.router import api
 from joinedup.core.clock import now, today
+from joinedup.disagreements.models import Disagreement
+from joinedup.disagreements.tests.factories import disagreement_for
 from joinedup.escalations.models import Escalation
 from joinedup.escalations.services import raise_escalation
+from joinedup.meetings.models import Meeting
+from joinedup.meetings.tests.factories import MeetingFactory
+from joinedup.moves.tests.factories import move_route_kwargs
 from joinedup.referrals.models import Referral
 from joinedup.referrals.services import record_referral
 from joinedup.transfers.models import Transfer
@@ -80,6 +85,11 @@ def _things_to_reach(world) -> dict[str, str]:
         "referral_id": str(referral.pk),
         "transfer_id": str(transfer.pk),
         "escalation_id": str(escalation.pk),
+        "meeting_id": str((Meeting.objects.filter(child=world.child).first() or MeetingFactory(child=world.child)).pk),
+        "disagreement_id": str(
+            (Disagreement.objects.filter(child=world.child).first() or disagreement_for(world.child)).pk
+        ),
+        "move_id": str(move_route_kwargs("moves:move-pack", world.child)["move_id"]),
     }
 
 

@@ -21,6 +21,7 @@ from joinedup.audit.models import AuditEvent
 from joinedup.closure.models import Closure, ClosureReason
 from joinedup.closure.selectors import records_past_retention
 from joinedup.consultations.models import Consultation
+from joinedup.contingency.models import Cover
 from joinedup.core.clock import today as clock_today
 from joinedup.core.dates import age_on
 from joinedup.demo.area import build_demo_area
@@ -28,8 +29,12 @@ from joinedup.demo.cast import Part, Referred, working_day
 from joinedup.demo.plan import DemoUser
 from joinedup.demo.planner import plan_area
 from joinedup.demo.tour import monday_morning_text
+from joinedup.disagreements.choices import DisagreementStatus
+from joinedup.disagreements.models import Disagreement
 from joinedup.escalations.models import Escalation, FamilySupportRequest
 from joinedup.escalations.selectors import escalation_queues, request_queue
+from joinedup.handovers.selectors import open_items_of
+from joinedup.meetings.models import Meeting
 from joinedup.notifications.models import Notification
 from joinedup.people.models import Child
 from joinedup.referrals.models import Referral
@@ -536,3 +541,39 @@ def test_r_c5_every_held_child_has_what_is_due_and_a_few_are_overdue(
     assert "Nothing scheduled" not in body.split("<tbody", 1)[1].split("</tbody>", 1)[0]  # every child has a date
     overdue_list = page(client, DemoUser.TEAM_MANAGER, reverse("duties:team-overdue"))
     assert "Overdue, oldest first" in overdue_list
+
+
+# ---- B5, B6, B9: key working ---------------------------------------------------------------------
+
+
+def test_r_b6_each_child_the_demo_key_workers_key_work_has_open_actions_and_half_a_meeting(
+    monday: dict[str, Child],
+) -> None:
+    """So a handover on the demo moves real open work: plan actions, meetings and duties."""
+    for username in (DemoUser.SOCIAL_WORKER, DemoUser.FAMILY_SUPPORT, DemoUser.NURSE):
+        key_worker = user(username).practitioner
+        children = [a.child for a in KeyWorkerAssignment.objects.current().filter(practitioner=key_worker)]
+        held = [c for c in children if c.holding_team_id is not None]
+        assert held, username
+        items = [open_items_of(c, key_worker) for c in held]
+        assert all(i.actions == 2 for i in items), username  # one action in each outcome of the plan
+        assert sum(i.meetings for i in items) == (len(held) + 1) // 2, username
+        assert sum(i.duties for i in items) >= len(held), username  # at least the key worker contact
+    for meeting in Meeting.objects.all():
+        assert meeting.invitees.exists()
+        assert meeting.starts_at.date() > TODAY
+
+
+def test_r_b9_one_disagreement_waits_with_the_team_managers_and_one_with_a_family(
+    monday: dict[str, Child],
+) -> None:
+    statuses = Counter(Disagreement.objects.values_list("status", flat=True))
+    assert statuses == {DisagreementStatus.TEAM_MANAGERS: 1, DisagreementStatus.OPEN: 1}
+
+
+def test_r_b7_every_hub_key_worker_but_the_last_has_a_named_cover_from_their_hub(monday: dict[str, Child]) -> None:
+    covers = Cover.objects.select_related("key_worker", "cover")
+    assert covers.exists()
+    for cover in covers:
+        assert set(cover.key_worker.teams.all()) & set(cover.cover.teams.all())
+    assert user(DemoUser.SOCIAL_WORKER).practitioner.pk in {c.key_worker_id for c in covers}
