@@ -80,6 +80,17 @@ migrations-check: setup ## Fail if a model change has no migration
 .PHONY: check
 check: lint typecheck migrations-check test ## Everything CI runs: lint, types, migrations, tests
 
+SIZE ?= S
+
+.PHONY: bench
+bench: $(VENV)/.installed ## Benchmarks on PostgreSQL: make bench [SIZE=S|M|L|N]; makes the dataset if missing (bench/README.md)
+	$(BIN)/python -m bench.generate --size $(SIZE) --if-missing
+	@status=0; \
+	if [ "$(SIZE)" != N ]; then $(BIN)/python -m bench.queries --size $(SIZE) || status=1; fi; \
+	$(BIN)/python -m bench.sweep --size $(SIZE) || status=1; \
+	if [ $$status != 0 ]; then echo "make bench: a figure missed its target (see above)"; fi; \
+	exit $$status
+
 .PHONY: clean
 clean: ## Remove the demo database and built files (keeps .venv and node_modules)
 	rm -rf var fe/static_build

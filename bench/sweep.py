@@ -1,0 +1,110 @@
+"""Time the duty sweep (``joinedup sweep``'s service) over a generated dataset, twice.
+
+    .venv/bin/python -m bench.sweep --size S|M|L|N [--database-url URL] [--profile]
+
+Targets (issue 6): L in 5 s or less, N in 60 s or less; S and M are held to L's rate (5,000 children
+a second). The second run must change nothing: no duty created and none moved. Exits 1 on a miss.
+``--profile`` prints where the second run's time goes (cProfile: top 30 by cumulative time, top 20 by own time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import pstats
+import re
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from bench.common import SIZES, database_url, setup_django, verdict
+
+TARGET_SECONDS = {"L": 5.0, "N": 60.0}
+L_RATE = 25_000 / 5.0  # children a second
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="bench.sweep", description=__doc__.split("\n\n")[0])
+    p.add_argument("--size", choices=SIZES, default="S")
+    p.add_argument("--database-url")
+    p.add_argument("--profile", action="store_true")
+    return p.parse_args(argv)
+
+
+class QueryTimes:
+    """Seconds spent in the database (and the driver) per kind of statement: its first table."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.count: dict[str, int] = defaultdict(int)
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            verb = sql.split(None, 1)[0].upper()
+            match = re.search(r'(?:FROM|INTO|UPDATE)\s+"(\w+)"', sql)
+            key = f"{verb} {match.group(1) if match else ''}"
+            self.seconds[key] += time.perf_counter() - started
+            self.count[key] += 1
+
+    def print(self, total: float) -> None:
+        print(f"Time in the database per statement kind (of {total:.2f} s):")
+        for key, seconds in sorted(self.seconds.items(), key=lambda kv: -kv[1]):
+            print(f"  {key:<48}{self.count[key]:>6} statements {seconds:8.2f} s")
+        queries, seconds = sum(self.count.values()), sum(self.seconds.values())
+        print(f"  {'total in the database':<48}{queries:>6} statements {seconds:8.2f} s")
+
+
+def timed_sweep(profile: bool = False) -> tuple[float, Any]:
+    from django.db import connection
+
+    from joinedup.core.clock import now, today
+    from joinedup.duties.services import sweep
+
+    profiler = cProfile.Profile() if profile else None
+    times = QueryTimes()
+    started = time.perf_counter()
+    with connection.execute_wrapper(times) if profile else contextlib.nullcontext():
+        if profiler:
+            profiler.enable()
+        result = sweep(today=today(), now=now())
+        if profiler:
+            profiler.disable()
+    seconds = time.perf_counter() - started
+    if profiler:
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(30)
+        stats.sort_stats("tottime").print_stats(20)
+        times.print(seconds)
+    return seconds, result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    url = database_url(args.size, args.database_url)
+    setup_django(url)
+    first_s, first = timed_sweep()
+    second_s, second = timed_sweep(args.profile)
+    target = TARGET_SECONDS.get(args.size, first.children / L_RATE)
+    basis = "" if args.size in TARGET_SECONDS else " (L's rate)"
+    ok_time = first_s <= target
+    ok_again = second.created == 0 and second.updated == 0
+    print(f"Sweep on {args.size} ({url.split('@')[-1]}): {first.children:,} children")
+    print(
+        f"  first run  {first_s:7.2f} s   target <= {target:.2f} s{basis}   {verdict(ok_time)}"
+        f"   ({first.created} created, {first.updated} moved, {first.cancelled} cancelled)"
+    )
+    print(
+        f"  second run {second_s:7.2f} s   target: creates and moves nothing   {verdict(ok_again)}"
+        f"   ({second.created} created, {second.updated} moved, {second.cancelled} cancelled)"
+    )
+    print(f"  rate       {first.children / first_s:7.0f} children/s   target >= {L_RATE:.0f}")
+    return 0 if ok_time and ok_again else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
