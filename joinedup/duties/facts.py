@@ -4,8 +4,10 @@ however many children there are (the sweep runs over a whole area)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Exists, Max, Min, OuterRef
@@ -26,89 +28,128 @@ from joinedup.teams.models import KeyWorkerAssignment, KeyWorkingSupport, Suppor
 from joinedup.transfers.choices import TransferStatus
 from joinedup.transfers.models import Transfer
 
+# What the rules read of a child, in this order: a row of ``Child.objects.values_list(*CHILD_COLUMNS)``.
+CHILD_COLUMNS = ("id", "date_of_birth", "holding_team_id", "created_at")
+ChildRow = tuple[UUID, date, UUID | None, datetime]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which children's rows a fact query reads: these ids, or every child whose id lies between the
+    first and the last of them (``span``: two parameters instead of a long ``IN`` list, for the
+    sweep, whose batches are runs of children in id order). Rows of a child outside the batch (one
+    added meanwhile) may be read; they are ignored, because the facts are looked up by id."""
+
+    ids: tuple[UUID, ...]
+    span: bool = False
+
+    def __call__(self, field: str) -> dict[str, Any]:
+        if self.span:
+            return {f"{field}__gte": self.ids[0], f"{field}__lte": self.ids[-1]}
+        if len(self.ids) == 1:
+            return {field: self.ids[0]}
+        return {f"{field}__in": self.ids}
+
 
 def facts_for(children: Iterable[Child]) -> dict[UUID, DutyFacts]:
     """The duty facts of each child, keyed by the child's id."""
-    children = list(children)
-    ids = [c.pk for c in children]
-    hubs = {h.team_id: h for h in Hub.objects.filter(team_id__in={c.holding_team_id for c in children})}
-    held_since = _held_since(ids)
-    workers = _case_workers(ids)
-    agreed = _agreements(ids)
-    last_done = _last_done(ids)
-    carers = _carers_assessments(ids)
+    rows = [(c.pk, c.date_of_birth, c.holding_team_id, c.created_at) for c in children]
+    return facts_for_rows(rows, Scope(tuple(r[0] for r in rows)))
+
+
+def facts_for_rows(children: Sequence[ChildRow], scope: Scope) -> dict[UUID, DutyFacts]:
+    """The duty facts of each child (rows of ``CHILD_COLUMNS``) keyed by its id, reading the rows
+    of the children ``scope`` names: a fixed number of queries, however many children."""
+    if not children:
+        return {}
+    hubs = {
+        team_id: (hub_id, code, cin_review_days, visit_days)
+        for team_id, hub_id, code, cin_review_days, visit_days in Hub.objects.filter(
+            team_id__in={c[2] for c in children if c[2] is not None}
+        ).values_list("team_id", "id", "code", "cin_review_days", "visit_days")
+    }
+    held_since = _held_since(scope)
+    workers = _case_workers(scope)
+    agreed = _agreements(scope)
+    last_done = _last_done(scope)
+    carers = _carers_assessments(scope)
     ehc_plans = dict(
-        Plan.objects.current().filter(child_id__in=ids, kind=PlanKind.EHC).values_list("child_id", "start_date")
+        Plan.objects.current().filter(kind=PlanKind.EHC, **scope("child_id")).values_list("child_id", "start_date")
     )
     key_workers = {
         child_id: (practitioner_id, since)
         for child_id, practitioner_id, since in KeyWorkerAssignment.objects.current()
-        .filter(child_id__in=ids)
+        .filter(**scope("child_id"))
         .values_list("child_id", "practitioner_id", "start_date")
     }
-    levels = _key_working_levels(ids)
+    levels = _key_working_levels(scope)
     sen_officers = dict(
         TeamMembership.objects.current()
-        .filter(child_id__in=ids, practitioner__job_role=JobRole.SEN_OFFICER)
-        .order_by("start_date")
+        .filter(practitioner__job_role=JobRole.SEN_OFFICER, **scope("child_id"))
+        .order_by("start_date", "id")  # the newest joined; "id" settles a tie the same way every time
         .values_list("child_id", "practitioner_id")
     )
+    no_last_done: dict[DutyKind, date] = {}
     facts = {}
-    for child in children:
-        hub = hubs.get(child.holding_team_id) if child.holding_team_id else None
+    for child_id, date_of_birth, holding_team_id, created_at in children:
+        hub = hubs.get(holding_team_id) if holding_team_id else None
         cadence = None
         if hub is not None:
+            hub_id, code, cin_review_days, visit_days = hub
             cadence = Cadence(
-                hub=HubCode(hub.code),
-                held_since=held_since.get((child.pk, hub.pk)) or timezone.localdate(child.created_at),
-                cin_review_days=hub.cin_review_days,
-                visit_days=hub.visit_days,
-                agreed_review_days=agreed.get((child.pk, CadenceKind.CIN_REVIEW)),
-                agreed_visit_days=agreed.get((child.pk, CadenceKind.VISIT)),
+                hub=HubCode(code),
+                held_since=held_since.get((child_id, hub_id)) or timezone.localdate(created_at),
+                cin_review_days=cin_review_days,
+                visit_days=visit_days,
+                agreed_review_days=agreed.get((child_id, CadenceKind.CIN_REVIEW)),
+                agreed_visit_days=agreed.get((child_id, CadenceKind.VISIT)),
             )
-        facts[child.pk] = DutyFacts(
-            date_of_birth=child.date_of_birth,
+        key_worker = key_workers.get(child_id)
+        facts[child_id] = DutyFacts(
+            date_of_birth=date_of_birth,
             cadence=cadence,
-            last_done=last_done.get(child.pk, {}),
-            ehc_plan_since=ehc_plans.get(child.pk),
-            carers_assessment=carers.get(child.pk),
-            case_worker=workers.get(child.pk),
-            key_worker=key_workers[child.pk][0] if child.pk in key_workers else None,
-            key_worker_since=key_workers[child.pk][1] if child.pk in key_workers else None,
-            key_working=levels.get(child.pk),
-            sen_officer=sen_officers.get(child.pk),
+            last_done=last_done.get(child_id, no_last_done),
+            ehc_plan_since=ehc_plans.get(child_id),
+            carers_assessment=carers.get(child_id),
+            case_worker=workers.get(child_id),
+            key_worker=key_worker[0] if key_worker else None,
+            key_worker_since=key_worker[1] if key_worker else None,
+            key_working=levels.get(child_id),
+            sen_officer=sen_officers.get(child_id),
         )
     return facts
 
 
-def _held_since(ids: list[UUID]) -> dict[tuple[UUID, UUID], date]:
+def _held_since(scope: Scope) -> dict[tuple[UUID, UUID], date]:
     """The day each hub took each child's case: the latest transfer into it completed (every move
     between hubs goes through the transfer list), else its earliest current allocation there."""
     rows = (
         Allocation.objects.current()
-        .filter(child_id__in=ids)
+        .filter(**scope("child_id"))
         .exclude(relationship=WorkerRelationship.ATTACHED)
         .values("child_id", "hub_id")
         .annotate(since=Min("start_date"))
+        .values_list("child_id", "hub_id", "since")
     )
-    since = {(r["child_id"], r["hub_id"]): r["since"] for r in rows}
+    since = {(child_id, hub_id): on for child_id, hub_id, on in rows}
     moves = (
-        Transfer.objects.filter(child_id__in=ids, status=TransferStatus.COMPLETED)
+        Transfer.objects.filter(status=TransferStatus.COMPLETED, **scope("child_id"))
         .values("child_id", "to_hub_id")
         .annotate(at=Max("closed_at"))
+        .values_list("child_id", "to_hub_id", "at")
     )
-    for m in moves:
-        since[(m["child_id"], m["to_hub_id"])] = timezone.localdate(m["at"])
+    for child_id, hub_id, at in moves:
+        since[(child_id, hub_id)] = timezone.localdate(at)
     return since
 
 
-def _case_workers(ids: list[UUID]) -> dict[UUID, UUID]:
+def _case_workers(scope: Scope) -> dict[UUID, UUID]:
     """The allocated worker, or else the assigned family support worker, of each child."""
     workers: dict[UUID, UUID] = {}
     rows = (
         Allocation.objects.counting_to_caseload()
-        .filter(child_id__in=ids)
-        .order_by("relationship")  # ALLOCATED sorts before ASSIGNED
+        .filter(**scope("child_id"))
+        .order_by("relationship", "start_date", "id")  # ALLOCATED before ASSIGNED, then the longest-standing
         .values_list("child_id", "practitioner_id")
     )
     for child_id, practitioner_id in rows:
@@ -116,11 +157,11 @@ def _case_workers(ids: list[UUID]) -> dict[UUID, UUID]:
     return workers
 
 
-def _agreements(ids: list[UUID]) -> dict[tuple[UUID, str], int]:
+def _agreements(scope: Scope) -> dict[tuple[UUID, str], int]:
     """The newest cadence agreement of each kind for each child."""
     newest: dict[tuple[UUID, str], int] = {}
     for child_id, kind, days in (
-        CadenceAgreement.objects.filter(child_id__in=ids)
+        CadenceAgreement.objects.filter(**scope("child_id"))
         .order_by("agreed_at", "id")
         .values_list("child_id", "kind", "interval_days")
     ):
@@ -128,34 +169,36 @@ def _agreements(ids: list[UUID]) -> dict[tuple[UUID, str], int]:
     return newest
 
 
-def _last_done(ids: list[UUID]) -> dict[UUID, dict[DutyKind, date]]:
+def _last_done(scope: Scope) -> dict[UUID, dict[DutyKind, date]]:
     done: dict[UUID, dict[DutyKind, date]] = defaultdict(dict)
+    kinds = {k.value: k for k in DutyKind}
     rows = (
-        Duty.objects.filter(child_id__in=ids, status=DutyStatus.DONE)
+        Duty.objects.filter(status=DutyStatus.DONE, **scope("child_id"))
         .values("child_id", "kind")
         .annotate(last=Max("completed_on"))
+        .values_list("child_id", "kind", "last")
     )
-    for r in rows:
-        done[r["child_id"]][DutyKind(r["kind"])] = r["last"]
+    for child_id, kind, last in rows:
+        done[child_id][kinds[kind]] = last
     return done
 
 
-def _carers_assessments(ids: list[UUID]) -> dict[UUID, tuple[date, int]]:
+def _carers_assessments(scope: Scope) -> dict[UUID, tuple[date, int]]:
     """C10-CARERS-REVIEW: for each of a child's parents and carers, their newest carers assessment or
     review of it and the months agreed then; of those, the one whose review falls first. Only carers
     still linked to the child count. Two queries however many children."""
     latest: dict[tuple[UUID, UUID], tuple[date, int]] = {}
     linked = CarerLink.objects.filter(child_id=OuterRef("child_id"), carer_id=OuterRef("carer_id"))
     assessments = (
-        CarersAssessment.objects.filter(Exists(linked), child_id__in=ids)
-        .order_by("assessed_on", "recorded_at")
+        CarersAssessment.objects.filter(Exists(linked), **scope("child_id"))
+        .order_by("assessed_on", "recorded_at", "id")
         .values_list("child_id", "carer_id", "assessed_on", "review_months")
     )
     for child_id, carer_id, on, months in assessments:
         latest[(child_id, carer_id)] = (on, months)
     reviews = (
-        CarersAssessmentReview.objects.filter(assessment__child_id__in=ids)
-        .order_by("reviewed_on", "recorded_at")
+        CarersAssessmentReview.objects.filter(**scope("assessment__child_id"))
+        .order_by("reviewed_on", "recorded_at", "id")
         .values_list("assessment__child_id", "assessment__carer_id", "reviewed_on", "review_months")
     )
     for child_id, carer_id, on, months in reviews:
@@ -168,12 +211,12 @@ def _carers_assessments(ids: list[UUID]) -> dict[UUID, tuple[date, int]]:
     return first
 
 
-def _key_working_levels(ids: list[UUID]) -> dict[UUID, tuple[str, int]]:
+def _key_working_levels(scope: Scope) -> dict[UUID, tuple[str, int]]:
     """B4-CONTACT: the newest level of key working support set for each child, as its label and the
     days between contacts. One query however many children."""
     newest: dict[UUID, tuple[str, int]] = {}
     for child_id, level, days in (
-        KeyWorkingSupport.objects.filter(child_id__in=ids)
+        KeyWorkingSupport.objects.filter(**scope("child_id"))
         .order_by("set_at", "id")
         .values_list("child_id", "level", "contact_days")
     ):

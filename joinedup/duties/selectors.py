@@ -11,13 +11,14 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from joinedup.access import policy
 from joinedup.accounts.models import User
 from joinedup.allocation.models import Hub
 from joinedup.duties import rules
-from joinedup.duties.choices import DutyKind, DutyStatus
+from joinedup.duties.choices import DutyKind
 from joinedup.duties.models import Duty
 from joinedup.people.models import Child
 
@@ -66,27 +67,40 @@ class HubCount:
 
 
 def counts_by_hub(area_id: UUID | None, today: date) -> list[HubCount]:
-    """Children held, and their open, overdue and due-this-week duties, for each hub of the area:
-    one query (the team overdue list and the monthly performance figures share it)."""
+    """Children held, and their open, overdue and due-this-week duties, for each hub of the area
+    (the team overdue list and the monthly performance figures share it). Two queries however big
+    the area: the hubs, each with a subquery counting the children it holds; and the open duties
+    counted by the team holding their child, grouped by hash. Neither joins the children with every
+    duty ever done, which meant sorting hundreds of thousands of rows (issue 6)."""
     if area_id is None:
         return []
     week = today + timedelta(days=WEEK)
-    duty = "team__children_held__duties"
-    still_open = Q(**{f"{duty}__status": DutyStatus.OPEN})
-    hubs = (
+    held = (
+        Child.objects.filter(holding_team=OuterRef("team_id"))
+        .order_by()
+        .annotate(n=Func("pk", function="COUNT", output_field=IntegerField()))
+        .values("n")
+    )
+    hubs = list(
         Hub.objects.filter(team__organisation__area_id=area_id)
         .select_related("team")
-        .annotate(
-            children_count=Count("team__children_held", distinct=True),
-            open_count=Count(duty, filter=still_open),
-            overdue_count=Count(duty, filter=still_open & Q(**{f"{duty}__due_on__lt": today})),
-            week_count=Count(
-                duty, filter=still_open & Q(**{f"{duty}__due_on__gte": today, f"{duty}__due_on__lte": week})
-            ),
-        )
+        .annotate(children_count=Coalesce(Subquery(held), 0))
         .order_by("code", "team__name")
     )
-    return [HubCount(h, h.children_count, h.open_count, h.overdue_count, h.week_count) for h in hubs]
+    counts = {
+        team_id: (open_count, overdue, this_week)
+        for team_id, open_count, overdue, this_week in Duty.objects.open()
+        .filter(child__holding_team__in=[h.team_id for h in hubs])
+        .order_by()
+        .values("child__holding_team")
+        .annotate(
+            open_count=Count("pk"),
+            overdue=Count("pk", filter=Q(due_on__lt=today)),
+            this_week=Count("pk", filter=Q(due_on__gte=today, due_on__lte=week)),
+        )
+        .values_list("child__holding_team", "open_count", "overdue", "this_week")
+    }
+    return [HubCount(h, h.children_count, *counts.get(h.team_id, (0, 0, 0))) for h in hubs]
 
 
 def duties_of(child: Child) -> list[Duty]:

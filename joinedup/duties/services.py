@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
+from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from joinedup.access import policy
 from joinedup.accounts.models import User
@@ -19,13 +21,19 @@ from joinedup.audit.choices import AuditAction
 from joinedup.core.rules import RuleViolations, Violation
 from joinedup.duties import rules
 from joinedup.duties.choices import SWEPT, CadenceKind, DutyKind, DutyStatus
-from joinedup.duties.facts import facts_for
+from joinedup.duties.facts import CHILD_COLUMNS, ChildRow, Scope, facts_for_rows
 from joinedup.duties.models import CadenceAgreement, Duty
+from joinedup.duties.rules import DutyFacts
 from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
 
-BATCH = 500
+BATCH = 5000  # children a transaction (the sweep) or a round of fact queries (bring_up_to_date)
+UPDATE_BATCH = 200
 FIELDS = ("due_on", "starts_on", "owner_id", "rule", "basis")
+STALE_NOTE = "No longer needed: the case is no longer held by a hub, or the milestone has passed"
+# An open duty as the sweep reads it: id, child, kind, then FIELDS.
+DutyRow = tuple[UUID, UUID, str, date, date, UUID | None, str, str]
+DUTY_COLUMNS = ("id", "child_id", "kind", *FIELDS)
 
 
 @dataclass
@@ -41,6 +49,16 @@ class SweepResult:
         self.updated += other.updated
         self.cancelled += other.cancelled
         return self
+
+
+@dataclass
+class _Changes:
+    """What bringing a batch up to date writes, and what to say about each child touched."""
+
+    new: list[Duty]
+    changed: list[Duty]
+    stale: list[UUID]
+    touched: dict[UUID, list[str]]
 
 
 def _batches(children: Iterable[Child]) -> Iterator[list[Child]]:
@@ -59,67 +77,133 @@ def bring_up_to_date(*, children: Iterable[Child], today: date, now: datetime, b
     """
     result = SweepResult()
     for batch in _batches(children):
-        result += _bring_batch_up_to_date(batch, today=today, now=now, by=by)
+        rows = [(c.pk, c.date_of_birth, c.holding_team_id, c.created_at) for c in batch]
+        scope = Scope(tuple(r[0] for r in rows))
+        result += _bring_rows_up_to_date(rows, scope, today=today, now=now, by=by, objects={c.pk: c for c in batch})
     return result
 
 
-def _bring_batch_up_to_date(children: list[Child], *, today: date, now: datetime, by: User | None) -> SweepResult:
-    facts = facts_for(children)
-    open_duties: dict[tuple[UUID, str], Duty] = {
-        (d.child_id, d.kind): d
-        for d in Duty.objects.open().filter(child__in=children, kind__in=SWEPT).select_for_update(of=("self",))
-    }
-    new: list[Duty] = []
-    changed: list[Duty] = []
+def _open_duties(query: QuerySet[Duty], ids: set[int]) -> dict[tuple[int, str], DutyRow]:
+    """The batch's open swept duties by child and kind (rows of other children are left out).
+    The child is keyed by its UUID's ``int``: hashing a UUID is a Python call, hashing an int is not,
+    and the sweep looks up hundreds of thousands of these."""
+    rows: Iterable[DutyRow] = query.filter(kind__in=SWEPT).values_list(*DUTY_COLUMNS)
+    return {(r[1].int, r[2]): r for r in rows if r[1].int in ids}
+
+
+def _bring_rows_up_to_date(
+    children: list[ChildRow],
+    scope: Scope,
+    *,
+    today: date,
+    now: datetime,
+    by: User | None,
+    objects: dict[UUID, Child] | None = None,
+) -> SweepResult:
+    """Bring a batch of children (rows of ``CHILD_COLUMNS``) up to date, in the caller's transaction.
+
+    Compares without locking; only when something is to change are the open duties of the children
+    concerned locked (``FOR UPDATE``), read again and compared again, so a duty moved or recorded
+    done meanwhile by another transaction is seen before writing, as when every open duty was locked.
+    """
     result = SweepResult(children=len(children))
-    touched: dict[UUID, list[str]] = {}
-    for child in children:
-        wanted = {d.kind: d for d in rules.duties_due(facts[child.pk], today=today)}
-        for kind, due in wanted.items():
-            duty = open_duties.pop((child.pk, kind), None)
-            values = {
-                "due_on": due.due_on,
-                "starts_on": due.starts_on,
-                "owner_id": due.owner,
-                "rule": due.rule,
-                "basis": due.basis[:300],
-            }
-            if duty is None:
-                new.append(Duty(child=child, kind=kind, status=DutyStatus.OPEN, created_at=now, **values))
-                touched.setdefault(child.pk, []).append(f"scheduled {kind.label.lower()}")
-            elif any(getattr(duty, f) != v for f, v in values.items()):
-                for f, v in values.items():
-                    setattr(duty, f, v)
-                changed.append(duty)
-                touched.setdefault(child.pk, []).append(f"moved {kind.label.lower()}")
-    stale = [d for (child_id, _), d in open_duties.items()]
-    for duty in stale:
-        duty.status = DutyStatus.CANCELLED
-        duty.note = "No longer needed: the case is no longer held by a hub, or the milestone has passed"
-        touched.setdefault(duty.child_id, []).append(f"cancelled {DutyKind(duty.kind).label.lower()}")
-    Duty.objects.bulk_create(new)
-    Duty.objects.bulk_update(changed, FIELDS)
-    Duty.objects.bulk_update(stale, ("status", "note"))
-    by_id = {c.pk: c for c in children}
+    facts = facts_for_rows(children, scope)
+    ids = {c[0].int for c in children}
+    open_duties = _open_duties(Duty.objects.open().filter(**scope("child_id")), ids)
+    changes = _compare(children, facts, open_duties, today=today, now=now)
+    if not changes.touched:
+        return result
+    concerned = [c for c in children if c[0] in changes.touched]
+    locked = Duty.objects.open().filter(child_id__in=[c[0] for c in concerned]).select_for_update()
+    changes = _compare(concerned, facts, _open_duties(locked, ids), today=today, now=now)
+    Duty.objects.bulk_create(changes.new)
+    # An UPDATE of many rows is a CASE per column over every row of it: its cost grows with the
+    # square of the rows, so it goes in small statements.
+    Duty.objects.bulk_update(changes.changed, FIELDS, batch_size=UPDATE_BATCH)
+    if changes.stale:
+        Duty.objects.filter(pk__in=changes.stale).update(status=DutyStatus.CANCELLED, note=STALE_NOTE)
+    objects = objects or {}
     audit.record_changes(
-        changes=[(by_id[child_id], "Duties: " + "; ".join(what)) for child_id, what in touched.items()],
+        changes=[
+            (objects.get(child_id) or Child(pk=child_id), "Duties: " + "; ".join(what))
+            for child_id, what in changes.touched.items()
+        ],
         action=AuditAction.UPDATED,
         by=by,
         at=now,
     )
-    result.created, result.updated, result.cancelled = len(new), len(changed), len(stale)
+    result.created, result.updated, result.cancelled = len(changes.new), len(changes.changed), len(changes.stale)
     return result
+
+
+def _compare(
+    children: list[ChildRow],
+    facts: dict[UUID, DutyFacts],
+    open_duties: dict[tuple[int, str], DutyRow],
+    *,
+    today: date,
+    now: datetime,
+) -> _Changes:
+    """The duties to create, move and cancel so that the open duties are what the rules call for.
+    ``open_duties`` is emptied of the duties the rules still call for."""
+    changes = _Changes(new=[], changed=[], stale=[], touched={})
+    for child in children:
+        child_id = child[0]
+        wanted = {d.kind: d for d in rules.duties_due(facts[child_id], today=today)}
+        for kind, due in wanted.items():
+            values = (due.due_on, due.starts_on, due.owner, due.rule, due.basis[:300])
+            duty = open_duties.pop((child_id.int, kind), None)
+            if duty is None:
+                changes.new.append(
+                    Duty(
+                        child_id=child_id,
+                        kind=kind,
+                        status=DutyStatus.OPEN,
+                        created_at=now,
+                        **_fields(values),
+                    )
+                )
+                changes.touched.setdefault(child_id, []).append(f"scheduled {kind.label.lower()}")
+            elif duty[3:] != values:
+                changes.changed.append(Duty(id=duty[0], child_id=child_id, kind=kind, **_fields(values)))
+                changes.touched.setdefault(child_id, []).append(f"moved {kind.label.lower()}")
+    for duty_id, child_id, stale_kind, *_ in open_duties.values():
+        changes.stale.append(duty_id)
+        changes.touched.setdefault(child_id, []).append(f"cancelled {DutyKind(stale_kind).label.lower()}")
+    return changes
+
+
+def _fields(values: tuple[date, date, UUID | None, str, str]) -> dict[str, Any]:
+    due_on, starts_on, owner_id, rule, basis = values
+    return {"due_on": due_on, "starts_on": starts_on, "owner_id": owner_id, "rule": rule, "basis": basis}
+
+
+@transaction.atomic
+def _sweep_batch(*, after: UUID | None, today: date, now: datetime) -> tuple[SweepResult, UUID | None]:
+    """The next ``BATCH`` children in id order after ``after``, brought up to date in one transaction;
+    and the last child's id (None when there were none)."""
+    query = Child.objects.order_by("id")
+    if after is not None:
+        query = query.filter(id__gt=after)
+    rows: list[ChildRow] = list(query.values_list(*CHILD_COLUMNS)[:BATCH])
+    if not rows:
+        return SweepResult(), None
+    result = _bring_rows_up_to_date(rows, Scope(tuple(r[0] for r in rows), span=True), today=today, now=now, by=None)
+    return result, rows[-1][0]
 
 
 def sweep(*, today: date, now: datetime, progress: Callable[[int], None] | None = None) -> SweepResult:
     """Bring every child's duties up to date, a batch per transaction (``joinedup sweep``).
     Safe to run any number of times, and to stop part way: each batch is whole or not at all."""
     result = SweepResult()
-    for batch in _batches(Child.objects.order_by("id").iterator(chunk_size=BATCH)):
-        result += bring_up_to_date(children=batch, today=today, now=now)
+    after: UUID | None = None
+    while True:
+        batch, after = _sweep_batch(after=after, today=today, now=now)
+        if after is None:
+            return result
+        result += batch
         if progress is not None:
-            progress(len(batch))
-    return result
+            progress(batch.children)
 
 
 @transaction.atomic

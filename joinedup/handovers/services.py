@@ -306,6 +306,15 @@ def _told(child: Child, by: User) -> list[User]:
 
 
 @transaction.atomic
+def open_items_to_move(*, handover: Handover, by: User, now: datetime, today: date) -> OpenItems:
+    """What completing will move: the old person's open items once the child's duties are up to date
+    for today, as completing brings them first. Without this, duties the nightly sweep has not yet
+    made would be missing from the count on the page and then appear in the counts moved."""
+    duties.bring_up_to_date(children=[handover.child], today=today, now=now, by=by)
+    return selectors.open_items_of(handover.child, handover.from_practitioner)
+
+
+@transaction.atomic
 def complete_handover(*, handover: Handover, by: User, now: datetime, today: date) -> Handover:
     """B6-COMPLETE: once the new person has read the summary, move every open item from the old
     person to the new (``move_open_items``), let the old person leave the team if that was decided,

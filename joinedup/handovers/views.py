@@ -159,7 +159,7 @@ def handover_complete(request: AuthenticatedHttpRequest, child_id: UUID, handove
         "child": child,
         "handover": handover,
         "form": form,
-        "holds": selectors.open_items_of(child, handover.from_practitioner),
+        "holds": services.open_items_to_move(handover=handover, by=request.user, now=now(), today=today()),
     }
     return render(request, "handovers/handover_complete.html", context)
 

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from joinedup.duties import services
+from joinedup.duties import selectors, services
 from joinedup.duties.choices import DutyKind, DutyStatus
 from joinedup.duties.models import CadenceAgreement, Duty
+from joinedup.people.models import Child
 from joinedup.people.tests.factories import ChildFactory
 from joinedup.teams.models import KeyWorkerAssignment
 from joinedup.teams.tests.factories import KeyWorkerAssignmentFactory, TeamMembershipFactory
@@ -95,6 +96,44 @@ def test_r_c5_a_team_manager_sees_their_teams_overdue_items_and_counts_by_hub(cl
     counts = body.split("By hub", 1)[1]
     assert world.hub.name in counts
     assert world.other_hub.name in counts
+
+
+def test_r_c5_counts_by_hub_count_open_duties_only_in_a_fixed_number_of_queries(world):
+    def counts():
+        with CaptureQueriesContext(connection) as ctx:
+            rows = {c.hub.team_id: c for c in selectors.counts_by_hub(world.area.pk, _today())}
+        return rows, len(ctx.captured_queries)
+
+    def expected(team):
+        duties = Duty.objects.open().filter(child__holding_team=team)
+        week = (_today(), _today() + timedelta(days=selectors.WEEK))
+        return (
+            Child.objects.filter(holding_team=team).count(),
+            duties.count(),
+            duties.filter(due_on__lt=_today()).count(),
+            duties.filter(due_on__range=week).count(),
+        )
+
+    _sweep()
+    _overdue(world.child)
+    before, queries = counts()
+    mine = before[world.hub.pk]
+    assert (mine.children, mine.open, mine.overdue, mine.due_this_week) == expected(world.hub)
+    assert mine.overdue >= 1
+    visit = Duty.objects.open().get(child=world.child, kind=DutyKind.VISIT)
+    services.complete_duty(
+        duty=visit, on=_today(), note="Seen", by=world.key_worker.user, now=timezone.now(), today=_today()
+    )
+    for _ in range(3):
+        ChildFactory(area=world.area, holding_team=world.hub)
+    _sweep()
+    after, queries_after = counts()
+    mine = after[world.hub.pk]
+    assert (mine.children, mine.open, mine.overdue, mine.due_this_week) == expected(world.hub)
+    assert Duty.objects.filter(child__holding_team=world.hub, status=DutyStatus.DONE).exists()  # not counted
+    other = after[world.other_hub.pk]
+    assert (other.children, other.open, other.overdue, other.due_this_week) == expected(world.other_hub)
+    assert queries_after == queries
 
 
 def test_r_c5_the_team_overdue_list_is_for_managers(client, world):

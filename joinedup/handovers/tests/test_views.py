@@ -166,3 +166,20 @@ def test_r_b6_api_start_read_complete(client, world):
     assert done["status"] == "COMPLETED"
     assert done["counts"]["new_after"]["actions"] == 2
     assert [h["status"] for h in client.get(base).json()] == ["COMPLETED"]
+
+
+def test_r_b6_the_complete_page_counts_the_duties_the_sweep_has_not_yet_made(client, world):
+    """The page shows what completing will move: the child's duties are brought up to date first, so
+    a duty the nightly sweep has not yet made is counted on the page, not only in the counts moved."""
+    handover = make_handover(world.child, old=world.key_worker, new=world.same_org_outsider)
+    Handover.objects.filter(pk=handover.pk).update(
+        status=HandoverStatus.READ, read_by=world.same_org_outsider.user, read_at=timezone.now()
+    )
+    assert selectors.open_items_of(world.child, world.key_worker).duties == 0  # never swept
+    client.force_login(world.manager.user)
+    confirm = _page(client.get(_url("handover-complete", world, handover)))
+    shown = selectors.open_items_of(world.child, world.key_worker).duties
+    assert shown > 0  # at least the key worker's contact with the family
+    assert f"{shown} open duties and reviews" in confirm
+    client.post(_url("handover-complete", world, handover))
+    assert Handover.objects.get().counts["old_before"]["duties"] == shown
