@@ -46,6 +46,8 @@ browser: ## Install Debian's Chromium for the browser tests (needs root), if it 
 	    || echo "Could not install chromium"; \
 	  else echo "Chromium is not installed and cannot be installed here (not root or no apt-get)"; fi; }
 
+TEST_WORKERS ?= auto
+
 .PHONY: test
 test: setup browser ## Run the whole suite on SQLite, and on PostgreSQL too (all but the browser tests) when DATABASE_URL points at one
 	@if ! command -v chromium >/dev/null; then \
@@ -53,10 +55,11 @@ test: setup browser ## Run the whole suite on SQLite, and on PostgreSQL too (all
 	  echo "################################################################"; \
 	  echo "# WARNING: no Chromium. Browser tests are SKIPPED on this machine."; \
 	  echo "################################################################"; fi
-	env -u DATABASE_URL $(BIN)/pytest -q
+	@# Two processes (pytest-xdist, one per core): each has its own test database and live server.
+	env -u DATABASE_URL $(BIN)/pytest -q -n $(TEST_WORKERS)
 	@# The browser tests drive pages, not the database: they run once (above), which keeps CI under 20 minutes.
 	@if [ -n "$${DATABASE_URL:-}" ]; then echo "== again on PostgreSQL ($${DATABASE_URL%%@*}@...), without the browser tests =="; \
-	  $(BIN)/pytest -q -m "not browser"; fi
+	  $(BIN)/pytest -q -n $(TEST_WORKERS) -m "not browser"; fi
 
 .PHONY: lint
 lint: setup ## ruff lint and format check, import-linter layer contracts
@@ -82,12 +85,19 @@ check: lint typecheck migrations-check test ## Everything CI runs: lint, types, 
 
 SIZE ?= S
 
+# Load tools for `make bench` only (locust); never installed by `make setup` or CI.
+$(VENV)/.bench-installed: $(VENV)/.installed requirements/bench.txt
+	@if command -v uv >/dev/null; then VIRTUAL_ENV=$(VENV) UV_PYTHON_DOWNLOADS=never uv pip install -q -r requirements/bench.txt; \
+	  else $(BIN)/pip install -q -r requirements/bench.txt; fi
+	@touch $@
+
 .PHONY: bench
-bench: $(VENV)/.installed ## Benchmarks on PostgreSQL: make bench [SIZE=S|M|L|N]; makes the dataset if missing (bench/README.md)
+bench: $(VENV)/.installed $(VENV)/.bench-installed ## Benchmarks on PostgreSQL: make bench [SIZE=S|M|L|N]; makes the dataset if missing (bench/README.md)
 	$(BIN)/python -m bench.generate --size $(SIZE) --if-missing
 	@status=0; \
 	if [ "$(SIZE)" != N ]; then $(BIN)/python -m bench.queries --size $(SIZE) || status=1; fi; \
 	$(BIN)/python -m bench.sweep --size $(SIZE) || status=1; \
+	if [ "$(SIZE)" != N ]; then $(BIN)/python -m bench.load --size $(SIZE) || status=1; fi; \
 	if [ $$status != 0 ]; then echo "make bench: a figure missed its target (see above)"; fi; \
 	exit $$status
 
