@@ -9,6 +9,7 @@ Families see only their own family view (``family_children``).
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -60,29 +61,36 @@ def _managed_scope(user: User, practitioner: Practitioner) -> Q | None:
     return None
 
 
-def _deciding_scope(practitioner: Practitioner) -> Q:
+def _deciding_children(practitioner: Practitioner) -> list[QuerySet[Any]]:
     """Children a team manager must read to make a decision the model gives their hub: a transfer
     into it (CwDT 6.2.1), a concern in its duty queue (6.3.2), a family support request (6.4.2)."""
     teams = practitioner.teams.values("pk")
-    incoming = Transfer.objects.open().filter(to_hub__team__in=teams).values("child_id")
-    escalated = Escalation.objects.waiting().filter(to_hub__team__in=teams).values("child_id")
-    requested = FamilySupportRequest.objects.open().filter(to_hub__team__in=teams).values("child_id")
-    return Q(pk__in=incoming) | Q(pk__in=escalated) | Q(pk__in=requested)
+    return [
+        Transfer.objects.open().filter(to_hub__team__in=teams).values("child_id"),
+        Escalation.objects.waiting().filter(to_hub__team__in=teams).values("child_id"),
+        FamilySupportRequest.objects.open().filter(to_hub__team__in=teams).values("child_id"),
+    ]
 
 
 def visible_children(user: User) -> QuerySet[Child]:
-    """Every child whose record ``user`` may open as a practitioner or manager."""
+    """Every child whose record ``user`` may open as a practitioner or manager.
+
+    The reasons to see a child are gathered as one UNION of child ids, not ORed ``IN`` conditions:
+    PostgreSQL cannot use an index for ``id IN (a) OR id IN (b)`` and read every child of the area
+    (5 ms a page on 25,000 children), while for the union it looks up each child by key (issue 6)."""
     practitioner = practitioner_of(user)
     if practitioner is None or user.is_family or user.role == Role.ADMINISTRATOR:
         return Child.objects.none()
-    in_team = Q(pk__in=TeamMembership.objects.current().filter(practitioner=practitioner).values("child_id"))
-    emergency = Q(pk__in=BreakGlassGrant.objects.active(now()).filter(user=user).values("child_id"))
-    scope = in_team | emergency
+    reasons: list[QuerySet[Any]] = [
+        TeamMembership.objects.current().filter(practitioner=practitioner).values("child_id"),
+        BreakGlassGrant.objects.active(now()).filter(user=user).values("child_id"),
+    ]
     if (managed := _managed_scope(user, practitioner)) is not None:
-        scope |= managed
+        reasons.append(Child.objects.filter(managed).values("pk"))
     if user.role == Role.TEAM_MANAGER:
-        scope |= _deciding_scope(practitioner)
-    return Child.objects.filter(scope, area_id=user.area_id or _NO_AREA)
+        reasons.extend(_deciding_children(practitioner))
+    first, *rest = (r.order_by() for r in reasons)
+    return Child.objects.filter(pk__in=first.union(*rest), area_id=user.area_id or _NO_AREA)
 
 
 def get_child_or_404(user: User, child_id: UUID | str) -> Child:

@@ -9,6 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,6 +26,10 @@ from joinedup.duties import forms, rules, selectors, services
 from joinedup.duties.choices import CadenceKind, DutyKind
 from joinedup.meetings import selectors as meeting_selectors
 from joinedup.ui.errors import add_violations
+
+TEAM_PAGE_SIZE = 50
+TEAM_LIST_OVERDUE = "overdue"
+TEAM_LIST_UNOWNED = "unowned"
 
 
 def _posted(request: AuthenticatedHttpRequest) -> Any:
@@ -57,15 +62,25 @@ def due_this_week(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def team_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The manager's overdue list, a page at a time: overdue duties, or (``?show=unowned``) those
+    nobody owns yet; counts by hub on every page."""
     if not request.user.is_manager:
         raise PermissionDenied
     day = today()
-    duties = selectors.team_overdue(request.user, day)
-    _seen(request, duties, "Team overdue list")
+    showing = TEAM_LIST_UNOWNED if request.GET.get("show") == TEAM_LIST_UNOWNED else TEAM_LIST_OVERDUE
+    overdue = selectors.team_overdue(request.user, day)
+    unowned = selectors.team_unowned(request.user, day)
+    page = Paginator(unowned if showing == TEAM_LIST_UNOWNED else overdue, TEAM_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    _seen(request, list(page.object_list), "Team overdue list")
     context = {
-        "overdue": [d for d in duties if d.due_on < day],
-        "unowned": [d for d in duties if d.due_on >= day],
-        "counts": selectors.counts_by_hub(request.user.area_id, day),
+        "showing": showing,
+        "page": page,
+        "overdue_count": page.paginator.count if showing == TEAM_LIST_OVERDUE else overdue.count(),
+        "unowned_count": page.paginator.count if showing == TEAM_LIST_UNOWNED else unowned.count(),
+        "counts": selectors.my_hubs_counts(request.user, day),
+        "can_see_area_figures": policy.can_see_area_figures(request.user),
         "today": day,
     }
     return render(request, "duties/team_overdue.html", context)

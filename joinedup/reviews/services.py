@@ -32,8 +32,12 @@ NOT_IN_TEAM = Violation("C5-RECORD", None, "Only the child's team or its manager
 
 
 def _complete(child: Child, kind: DutyKind, *, on: date, note: str, by: User, now: datetime, today: date) -> None:
-    """Record the child's open duty of this kind as done; with none open, the record stands alone."""
-    duty = Duty.objects.open().filter(child=child, kind=kind).first()
+    """Record the child's open duty of this kind as done; with none open, the record stands alone.
+
+    The open duty is locked as it is read: someone recording a visit to the same child at the same
+    moment holds it until they commit, and then it is no longer open, so this record stands alone
+    rather than failing as "already done" (found under the load test, issue 6)."""
+    duty = Duty.objects.open().select_for_update().filter(child=child, kind=kind).first()
     if duty is not None:
         duties.complete_duty(duty=duty, on=on, note=note, by=by, now=now, today=today)
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
+from joinedup.ui.pagination import pagination_params
 from joinedup.ui.render import error_summary_params, field_params
 
 
@@ -60,6 +61,7 @@ def environment(**options: Any) -> Environment:
             "get_messages": get_messages,
             "field_params": field_params,
             "error_summary_params": error_summary_params,
+            "pagination_params": pagination_params,
         }
     )
     env.filters["govuk_date"] = govuk_date

@@ -365,6 +365,24 @@ def _team_overdue_path(world: Any) -> str:
     return "/duties/team/"
 
 
+def _team_overdue_pages_path(world: Any) -> str:
+    """More overdue duties than fit on a page, so the GOV.UK pagination is drawn; the second page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from joinedup.duties.models import Duty
+    from joinedup.duties.views import TEAM_PAGE_SIZE
+    from joinedup.people.tests.factories import ChildFactory
+
+    for _ in range(TEAM_PAGE_SIZE // 2 + 1):
+        ChildFactory(area=world.area, holding_team=world.hub)
+    _with_duties(world)
+    last_week = timezone.localdate() - timedelta(days=7)
+    Duty.objects.open().filter(child__holding_team=world.hub).update(starts_on=last_week, due_on=last_week)
+    return "/duties/team/?page=2"
+
+
 def _performance_path(world: Any) -> str:
     """Last month with a visit on time and a review late, so every chart has bars."""
     from datetime import timedelta
@@ -920,6 +938,7 @@ VISITS = [
     Visit("due-this-week-empty", "manager", lambda w: "/duties/", expect=lambda w: "Nothing of yours is overdue"),
     Visit("due-this-week", "key_worker", _due_this_week_path, expect=lambda w: "Record a visit"),
     Visit("team-overdue", "manager", _team_overdue_path, expect=lambda w: "Overdue in your team"),
+    Visit("team-overdue-pages", "manager", _team_overdue_pages_path, expect=lambda w: "Showing 51 to"),
     Visit("child-page-with-duties", "manager", _child_page_with_duties, expect=lambda w: "What is due"),
     Visit("duty-done", "key_worker", _duty_done_path, expect=lambda w: "Why then"),
     Visit(

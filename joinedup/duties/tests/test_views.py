@@ -95,7 +95,53 @@ def test_r_c5_a_team_manager_sees_their_teams_overdue_items_and_counts_by_hub(cl
     assert world.other_child.full_name not in body
     counts = body.split("By hub", 1)[1]
     assert world.hub.name in counts
-    assert world.other_hub.name in counts
+    assert world.other_hub.name not in counts  # not a team of theirs: monthly performance has every hub
+    mine = selectors.my_hubs_counts(world.manager.user, _today())
+    assert [c.hub.team for c in mine] == [world.hub]
+    assert mine[0].overdue == Duty.objects.open().filter(child__holding_team=world.hub, due_on__lt=_today()).count()
+
+
+def test_r_c5_the_team_overdue_list_comes_a_page_at_a_time_and_audits_only_what_it_shows(client, world):
+    from joinedup.audit.models import AuditEvent
+    from joinedup.duties.views import TEAM_PAGE_SIZE
+
+    _caseload(world, world.same_org_outsider, TEAM_PAGE_SIZE + 5)  # each with an overdue visit
+    overdue = selectors.team_overdue(world.manager.user, _today())
+    total = overdue.count()
+    assert total > TEAM_PAGE_SIZE
+    client.force_login(world.manager.user)
+    url = reverse("duties:team-overdue")
+    AuditEvent.objects.all().delete()
+    first = _page(client, url)
+    assert f"Showing 1 to {TEAM_PAGE_SIZE} of {total}" in first
+    assert AuditEvent.objects.filter(what="Team overdue list").count() == len(
+        {d.child_id for d in overdue[:TEAM_PAGE_SIZE]}
+    )
+    assert 'aria-label="Pages of duties"' in first
+    assert "?page=2" in first
+    second = _page(client, url + "?page=2")
+    assert f"Showing {TEAM_PAGE_SIZE + 1} to {min(total, 2 * TEAM_PAGE_SIZE)} of {total}" in second
+    assert overdue[TEAM_PAGE_SIZE].child.full_name in second
+    last_page = (total + TEAM_PAGE_SIZE - 1) // TEAM_PAGE_SIZE
+    past_the_end = _page(client, url + "?page=99")
+    assert f"of {total}" in past_the_end
+    assert overdue[total - 1].child.full_name in past_the_end
+    assert 'aria-current="page"' in past_the_end.split("Pages of duties", 1)[1]
+    assert f"?page={last_page - 1}" in past_the_end
+
+
+def test_r_c5_the_manager_switches_to_the_duties_nobody_owns(client, world):
+    _sweep()
+    Duty.objects.open().filter(child=world.child, kind=DutyKind.VISIT).update(
+        owner=None, due_on=_today() + timedelta(days=3)
+    )
+    client.force_login(world.manager.user)
+    url = reverse("duties:team-overdue")
+    assert "Nobody owns yet (1)" in _page(client, url)
+    body = _page(client, url + "?show=unowned")
+    assert "Nobody owns these yet: allocate a worker" in body
+    assert world.child.full_name in body
+    assert 'aria-current="page">Nobody owns yet (1)' in body
 
 
 def test_r_c5_counts_by_hub_count_open_duties_only_in_a_fixed_number_of_queries(world):
