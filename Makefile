@@ -96,6 +96,7 @@ bench: $(VENV)/.installed $(VENV)/.bench-installed ## Benchmarks on PostgreSQL: 
 	$(BIN)/python -m bench.generate --size $(SIZE) --if-missing
 	@status=0; \
 	if [ "$(SIZE)" != N ]; then $(BIN)/python -m bench.queries --size $(SIZE) || status=1; fi; \
+	$(BIN)/python -m bench.search --size $(SIZE) || status=1; \
 	$(BIN)/python -m bench.sweep --size $(SIZE) || status=1; \
 	if [ "$(SIZE)" != N ]; then $(BIN)/python -m bench.load --size $(SIZE) || status=1; fi; \
 	if [ $$status != 0 ]; then echo "make bench: a figure missed its target (see above)"; fi; \

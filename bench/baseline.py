@@ -5,13 +5,16 @@ sessions, no authentication, no templates: each view runs the SQL that reads (ab
 real page reads, joins them into a string and returns it. The user is named in the URL. How each
 page is approximated:
 
-- My children: the practitioner, the children of their current team memberships with the next open
-  duty of each (joinedup also loads the session, the user, the navigation's counts and renders).
+- My children: the practitioner, the first 100 children of their current team memberships with the
+  next open duty of each, and one audit row per child listed, in one INSERT (joinedup records every
+  child shown in a list, G3; it also loads the session, the user, the navigation's counts and renders).
 - Child page: the child, its needs, current team with practitioners and organisations, open duties,
   the last five visits, plans, and one audit row for the read (joinedup records every read, G3).
-- Team overdue list: the manager's hubs, the open duties of the children they hold that are overdue
-  or unowned, with child and owner, and the open overdue duties counted by holding hub.
-- Search by name: children of the practitioner's area whose family name starts with the query, 50.
+- Team overdue list: the first 50 overdue open duties of the children the manager's hubs hold, with
+  child and owner; how many are overdue and how many nobody owns; open and overdue duties counted
+  for each of the manager's hubs; one audit row per child listed.
+- Search by name: children of the practitioner's area whose family name starts with the query, 50,
+  and one audit row per child found.
 - Write (record a visit): insert the visit and its audit row, complete the child's open visit duty
   (joinedup also re-runs the duty rules for the child and redirects).
 
@@ -37,7 +40,15 @@ if not settings.configured:
         ROOT_URLCONF=__name__,
         MIDDLEWARE=[],
         INSTALLED_APPS=[],
-        DATABASES={"default": dj_database_url.parse(os.environ["DATABASE_URL"]) | {"ATOMIC_REQUESTS": True}},
+        DATABASES={
+            # As joinedup's settings: one transaction a request, connections kept between requests.
+            "default": dj_database_url.parse(os.environ["DATABASE_URL"])
+            | {
+                "ATOMIC_REQUESTS": True,
+                "CONN_MAX_AGE": int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+                "CONN_HEALTH_CHECKS": True,
+            }
+        },
         USE_TZ=True,
         TIME_ZONE="Europe/London",
     )
@@ -74,14 +85,15 @@ def _page(rows: list[tuple[Any, ...]]) -> HttpResponse:
 
 
 def my_children(request: HttpRequest, username: str) -> HttpResponse:
-    practitioner_id, _user, _area = _practitioner(username)
+    practitioner_id, user_id, _area = _practitioner(username)
     rows = _rows(
         "SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.nhs_number, m.role_in_team,"
         " (SELECT min(d.due_on) FROM duties_duty d WHERE d.child_id = c.id AND d.status = 'OPEN')"
         " FROM teams_teammembership m JOIN people_child c ON c.id = m.child_id"
-        " WHERE m.practitioner_id = %s AND m.end_date IS NULL ORDER BY c.family_name, c.given_name, c.id",
+        " WHERE m.practitioner_id = %s AND m.end_date IS NULL ORDER BY c.family_name, c.given_name, c.id LIMIT 100",
         [practitioner_id],
     )
+    _audit_list([r[0] for r in rows], user_id, "LISTED", "My children")
     return _page(rows)
 
 
@@ -105,6 +117,19 @@ def child_page(request: HttpRequest, username: str, child_id: uuid.UUID) -> Http
     return _page(rows)
 
 
+def _audit_list(child_ids: Any, user_id: Any, action: str, what: str) -> None:
+    """One audit row per child shown in a list, in one INSERT, as joinedup records them (G3)."""
+    ids = list(child_ids)
+    if not ids:
+        return
+    _rows(
+        "INSERT INTO audit_auditevent (id, at, action, subject_type, subject_id, what, why, changes, child_id,"
+        " user_id) SELECT gen_random_uuid(), now(), %s, 'people.child', c::text, %s, '', '{}', c, %s"
+        " FROM unnest(%s::uuid[]) AS c RETURNING id",
+        [action, what, user_id, ids],
+    )
+
+
 def _audit(child_id: Any, user_id: Any, action: str, what: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -115,31 +140,40 @@ def _audit(child_id: Any, user_id: Any, action: str, what: str) -> None:
 
 
 def team_overdue(request: HttpRequest, username: str) -> HttpResponse:
-    practitioner_id, _user, area_id = _practitioner(username)
+    practitioner_id, user_id, _area = _practitioner(username)
     today = dt.datetime.now(ZoneInfo("Europe/London")).date()
     rows = _rows(
-        "SELECT d.kind, d.due_on, c.given_name, c.family_name, o.full_name FROM duties_duty d"
+        "SELECT d.child_id, d.kind, d.due_on, c.given_name, c.family_name, o.full_name FROM duties_duty d"
         " JOIN people_child c ON c.id = d.child_id LEFT JOIN organisations_practitioner o ON o.id = d.owner_id"
-        " WHERE d.status = 'OPEN' AND (d.due_on < %s OR d.owner_id IS NULL) AND c.holding_team_id IN"
+        " WHERE d.status = 'OPEN' AND d.due_on < %s AND c.holding_team_id IN"
         " (SELECT team_id FROM organisations_practitioner_teams WHERE practitioner_id = %s)"
-        " ORDER BY d.due_on, c.family_name, c.given_name, d.id",
+        " ORDER BY d.due_on, c.family_name, c.given_name, d.id LIMIT 50",
         [today, practitioner_id],
     )
     rows += _rows(
-        "SELECT c.holding_team_id, count(*) FROM duties_duty d JOIN people_child c ON c.id = d.child_id"
-        " WHERE d.status = 'OPEN' AND d.due_on < %s AND c.area_id = %s GROUP BY c.holding_team_id",
-        [today, area_id],
+        "SELECT count(*) FILTER (WHERE d.due_on < %s), count(*) FILTER (WHERE d.due_on >= %s AND d.owner_id IS NULL)"
+        " FROM duties_duty d JOIN people_child c ON c.id = d.child_id WHERE d.status = 'OPEN' AND c.holding_team_id IN"
+        " (SELECT team_id FROM organisations_practitioner_teams WHERE practitioner_id = %s)",
+        [today, today, practitioner_id],
     )
+    rows += _rows(
+        "SELECT c.holding_team_id, count(*), count(*) FILTER (WHERE d.due_on < %s) FROM duties_duty d"
+        " JOIN people_child c ON c.id = d.child_id WHERE d.status = 'OPEN' AND c.holding_team_id IN"
+        " (SELECT team_id FROM organisations_practitioner_teams WHERE practitioner_id = %s) GROUP BY c.holding_team_id",
+        [today, practitioner_id],
+    )
+    _audit_list({r[0] for r in rows[:50] if len(r) == 6}, user_id, "LISTED", "Team overdue list")
     return _page(rows)
 
 
 def search(request: HttpRequest, username: str) -> HttpResponse:
-    _p, _user, area_id = _practitioner(username)
+    _p, user_id, area_id = _practitioner(username)
     rows = _rows(
         "SELECT id, given_name, family_name, date_of_birth FROM people_child WHERE area_id = %s"
         " AND family_name ILIKE %s ORDER BY family_name, given_name, id LIMIT 50",
         [area_id, request.GET.get("q", "") + "%"],
     )
+    _audit_list([r[0] for r in rows], user_id, "SEARCHED", "Found in a search")
     return _page(rows)
 
 

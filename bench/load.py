@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bench import cpu
 from bench.common import SIZES, database_url, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,7 +153,8 @@ def sign_in(port: int, username: str) -> dict[str, str]:
     return jar
 
 
-def run_locust(port: int, plan: dict[str, Any], args: argparse.Namespace, work: Path, name: str) -> dict[str, Any]:
+def run_locust(server: Server, plan: dict[str, Any], args: argparse.Namespace, work: Path, name: str) -> dict[str, Any]:
+    port = server.port
     plan_path = work / f"{name}-plan.json"
     plan_path.write_text(json.dumps(plan))
     prefix = work / name
@@ -163,6 +165,7 @@ def run_locust(port: int, plan: dict[str, Any], args: argparse.Namespace, work: 
     command += ["--loglevel", "WARNING", "--exit-code-on-error", "0", "--stop-timeout", "30"]
     env = os.environ | {"BENCH_LOAD_PLAN": str(plan_path)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_before, postgres_before = cpu.server_seconds(server.process.pid), cpu.postgres_seconds()
     with open(work / f"{name}-locust.log", "w") as log:
         done = subprocess.run(  # noqa: S603 - our own command line
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
@@ -170,16 +173,27 @@ def run_locust(port: int, plan: dict[str, Any], args: argparse.Namespace, work: 
     if done.returncode != 0:
         print((work / f"{name}-locust.log").read_text()[-3000:], file=sys.stderr)
         raise RuntimeError(f"locust failed ({done.returncode})")
+    server_used = cpu.server_seconds(server.process.pid) - server_before
+    postgres_used = cpu.postgres_seconds() - postgres_before
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    locust_used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     print(
-        f"{name}: the load generator (locust, one process) used {cpu:.1f} s of CPU in {args.warmup + args.duration} s"
+        f"{name}: CPU used in {args.warmup + args.duration} s: gunicorn {server_used:.1f} s, PostgreSQL"
+        f" {postgres_used:.1f} s, the load generator (locust, one process) {locust_used:.1f} s"
     )
     with open(f"{prefix}_failures.csv") as f:
         for row in csv.DictReader(f):
             print(f"{name}: {row['Occurrences']} failed {row['Method']} {row['Name']}: {row['Error'][:300]}")
     with open(f"{prefix}_stats.csv") as f:
-        return {row["Name"]: row for row in csv.DictReader(f)}
+        stats = {row["Name"]: row for row in csv.DictReader(f)}
+    # The statistics were reset after the warm-up; the CPU was counted over the whole run.
+    requests = float(stats["Aggregated"]["Requests/s"]) * (args.warmup + args.duration)
+    if requests:
+        print(
+            f"{name}: CPU a request, about: gunicorn {1000 * server_used / requests:.1f} ms,"
+            f" PostgreSQL {1000 * postgres_used / requests:.1f} ms"
+        )
+    return stats
 
 
 def _ms(row: dict[str, Any], pct: str) -> float:
@@ -226,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 }
                 print(f"signed in {2 * args.users} sessions in {time.perf_counter() - started:.1f} s")
                 plan = data | {"mode": "joinedup", "sessions": sessions, "warmup": args.warmup, "today": today}
-                results["joinedup"] = run_locust(s.port, plan, args, work, "joinedup")
+                results["joinedup"] = run_locust(s, plan, args, work, "joinedup")
             finally:
                 s.stop()
             report("joinedup", results["joinedup"])
@@ -234,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             s = Server("bench.baseline:application", base_env, args, work / "baseline.log")
             try:
                 plan = data | {"mode": "baseline", "sessions": {}, "warmup": args.warmup, "today": today}
-                results["baseline"] = run_locust(s.port, plan, args, work, "baseline")
+                results["baseline"] = run_locust(s, plan, args, work, "baseline")
             finally:
                 s.stop()
             report("bare Django baseline (raw SQL, no middleware)", results["baseline"])

@@ -9,6 +9,9 @@ Families see only their own family view (``family_children``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 from uuid import UUID
 
@@ -101,10 +104,41 @@ def get_child_or_404(user: User, child_id: UUID | str) -> Child:
     return child
 
 
+# Answers about (user, child) kept while a page that only reads is drawn; None: not kept (the default).
+_answers: ContextVar[dict[tuple[str, Any, Any], bool] | None] = ContextVar("policy_answers", default=None)
+
+
+@contextmanager
+def answers_kept() -> Iterator[None]:
+    """Within the block, ask the database once whether a user is in a child's team or manages it.
+
+    For a page that only reads: the child page asks a dozen ``can_…`` questions that each come down
+    to these two (issue 6). Never around a write: a change to the team inside the block would not be
+    seen until it ends."""
+    token = _answers.set({})
+    try:
+        yield
+    finally:
+        _answers.reset(token)
+
+
+def _kept(question: str, user: User, child: Child, answer: Callable[[], bool]) -> bool:
+    kept = _answers.get()
+    if kept is None:
+        return answer()
+    key = (question, user.pk, child.pk)
+    if key not in kept:
+        kept[key] = answer()
+    return kept[key]
+
+
 def is_member(user: User, child: Child) -> bool:
     practitioner = practitioner_of(user)
-    return practitioner is not None and (
-        TeamMembership.objects.current().filter(child=child, practitioner=practitioner).exists()
+    return practitioner is not None and _kept(
+        "member",
+        user,
+        child,
+        lambda: TeamMembership.objects.current().filter(child=child, practitioner=practitioner).exists(),
     )
 
 
@@ -114,7 +148,9 @@ def manages(user: User, child: Child) -> bool:
     if practitioner is None or child.holding_team_id is None or child.area_id != user.area_id:
         return False
     scope = _managed_scope(user, practitioner)
-    return scope is not None and Child.objects.filter(scope, pk=child.pk).exists()
+    return scope is not None and _kept(
+        "manages", user, child, lambda: Child.objects.filter(scope, pk=child.pk).exists()
+    )
 
 
 def can_break_glass(user: User) -> bool:

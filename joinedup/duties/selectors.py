@@ -56,7 +56,10 @@ def _held_by_my_teams(user: User) -> QuerySet[Duty]:
     practitioner = policy.practitioner_of(user)
     if practitioner is None or not user.is_manager:
         return Duty.objects.none()
-    return _visible(user).filter(child__holding_team__in=practitioner.teams.all())
+    # The teams' filter inside the children's subquery, so PostgreSQL reads the children the teams
+    # hold by index rather than every child of the area (issue 6: 7 ms on 25,000 children).
+    held = policy.visible_children(user).filter(holding_team__in=practitioner.teams.all())
+    return Duty.objects.open().filter(child__in=held).select_related("child", "owner")
 
 
 def team_overdue(user: User, today: date) -> QuerySet[Duty]:

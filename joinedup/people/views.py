@@ -78,6 +78,11 @@ def child_search(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
     child = selectors.child_for_page(open_child(request.user, child_id, what="Opened the child's page"))
+    with policy.answers_kept():  # the page only reads: ask once if they are in the team
+        return _child_page(request, child)
+
+
+def _child_page(request: AuthenticatedHttpRequest, child: Child) -> HttpResponse:
     duties = duty_selectors.duties_of(child)
     context = {
         "duties": duties,

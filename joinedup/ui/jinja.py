@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
@@ -16,7 +17,17 @@ from joinedup.ui.render import error_summary_params, field_params
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    if kwargs:
+        return reverse(name, kwargs=kwargs)
+    return _reversed(get_script_prefix(), name, args)
+
+
+@lru_cache(maxsize=8192)
+def _reversed(prefix: str, name: str, args: tuple[Any, ...]) -> str:
+    """The same name and arguments always give the same address under one script prefix (the
+    URLconf is fixed once the server starts): a list of 100 children asks for hundreds, each about
+    60 µs to reverse (issue 6)."""
+    return reverse(name, args=args or None)
 
 
 def govuk_date(value: date | datetime | None) -> str:
