@@ -9,7 +9,10 @@ page is approximated:
   next open duty of each, and one audit row per child listed, in one INSERT (joinedup records every
   child shown in a list, G3; it also loads the session, the user, the navigation's counts and renders).
 - Child page: the child, its needs, current team with practitioners and organisations, open duties,
-  the last five visits, plans, and one audit row for the read (joinedup records every read, G3).
+  the last five visits, plans with their outcomes and actions, All about me and the communication
+  profile, carers, siblings, the key worker, upcoming meetings with their invitees, any contingency
+  flag, and one audit row for the read (joinedup records every read, G3): 13 queries where joinedup
+  makes 28 (it also checks access, the session and user, and the navigation's unread count).
 - Team overdue list: the first 50 overdue open duties of the children the manager's hubs hold, with
   child and owner; how many are overdue and how many nobody owns; open and overdue duties counted
   for each of the manager's hubs; one audit row per child listed.
@@ -113,6 +116,42 @@ def child_page(request: HttpRequest, username: str, child_id: uuid.UUID) -> Http
         "SELECT visited_on, seen FROM reviews_visit WHERE child_id = %s ORDER BY visited_on DESC LIMIT 5", [child_id]
     )
     rows += _rows("SELECT * FROM plans_plan WHERE child_id = %s", [child_id])
+    # What else the page shows, each section as joinedup reads it (one query each):
+    rows += _rows(
+        "SELECT a.*, c.* FROM people_child ch LEFT JOIN people_allaboutme a ON a.child_id = ch.id"
+        " LEFT JOIN people_communicationprofile c ON c.child_id = ch.id WHERE ch.id = %s",
+        [child_id],
+    )
+    rows += _rows(
+        "SELECT l.relationship, l.is_main_contact, c.full_name, c.phone, c.email FROM people_carerlink l"
+        " JOIN people_carer c ON c.id = l.carer_id WHERE l.child_id = %s ORDER BY l.is_main_contact DESC, c.full_name",
+        [child_id],
+    )
+    rows += _rows(
+        "SELECT l.kind, s.id, s.given_name, s.family_name FROM people_siblinglink l"
+        " JOIN people_child s ON s.id = l.sibling_id WHERE l.child_id = %s ORDER BY s.date_of_birth",
+        [child_id],
+    )
+    rows += _rows(
+        "SELECT p.full_name, k.start_date FROM teams_keyworkerassignment k"
+        " JOIN organisations_practitioner p ON p.id = k.practitioner_id"
+        " WHERE k.child_id = %s AND k.end_date IS NULL",
+        [child_id],
+    )
+    rows += _rows(
+        "SELECT o.plan_id, o.text, a.what, a.target_date, r.full_name FROM plans_outcome o"
+        " JOIN plans_plan p ON p.id = o.plan_id LEFT JOIN plans_action a ON a.outcome_id = o.id"
+        " LEFT JOIN organisations_practitioner r ON r.id = a.responsible_practitioner_id"
+        " WHERE p.child_id = %s ORDER BY o.added_at, a.added_at",
+        [child_id],
+    )
+    rows += _rows(
+        "SELECT m.title, m.starts_at, m.place, i.response, i.practitioner_id, i.carer_id FROM meetings_meeting m"
+        " LEFT JOIN meetings_invitee i ON i.meeting_id = m.id"
+        " WHERE m.child_id = %s AND m.status = 'PLANNED' AND m.starts_at > now() ORDER BY m.starts_at",
+        [child_id],
+    )
+    rows += _rows("SELECT kind, raised_at FROM contingency_contingencyflag WHERE child_id = %s", [child_id])
     _audit(child_id, user_id, "VIEWED", "Opened the child's page")
     return _page(rows)
 
