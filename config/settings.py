@@ -133,8 +133,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Keep each worker thread's connection to PostgreSQL between requests (seconds; 0 closes it
     # after every request). A new connection costs PostgreSQL a process and its caches: about 10 ms
-    # of CPU a request under the load test (issue 6). Checked before reuse, so a restarted server
-    # costs one failed request nowhere.
+    # of CPU a request under the load test (issue 6). Each is checked before a request reuses it,
+    # so a restarted database costs a reconnection, not a failed request.
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # No JIT compilation: pages run short queries whose estimated cost on a large area can pass
