@@ -96,9 +96,13 @@ def visible_children(user: User) -> QuerySet[Child]:
     return Child.objects.filter(pk__in=first.union(*rest), area_id=user.area_id or _NO_AREA)
 
 
-def get_child_or_404(user: User, child_id: UUID | str) -> Child:
-    """Load a child through access: an invisible child is a 404, so existence never leaks."""
-    child = visible_children(user).filter(pk=child_id).select_related("holding_team").first()
+def get_child_or_404(
+    user: User, child_id: UUID | str, *, shape: Callable[[QuerySet[Child]], QuerySet[Child]] | None = None
+) -> Child:
+    """Load a child through access: an invisible child is a 404, so existence never leaks.
+    ``shape`` adds what the caller will read (select_related, prefetches) to the same query."""
+    children = visible_children(user).filter(pk=child_id).select_related("holding_team")
+    child = (shape(children) if shape is not None else children).first()
     if child is None:
         raise Http404("No child found")
     return child

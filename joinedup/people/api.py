@@ -123,7 +123,7 @@ def _carers(child: Child) -> list[CarerOut]:
 )
 def get_child(request: HttpRequest, child_id: UUID) -> ChildDetail:
     user = user_of(request)
-    child = people_selectors.child_for_page(open_child(user, child_id, what="Opened through the API"))
+    child = open_child(user, child_id, what="Opened through the API", shape=people_selectors.for_page)
     key_worker = selectors.current_key_worker(child)
     shared, held_elsewhere = selectors.siblings_of(user, child)
     summary = child_summary(child, is_key_child=key_worker is not None and key_worker.practitioner.user_id == user.pk)

@@ -83,24 +83,21 @@ class SiblingView:
     child: Child | None  # None when the sibling's record is not shared with this user
 
 
-def child_for_page(child: Child) -> Child:
-    """The child with everything its page shows, in a fixed number of queries."""
-    return (
-        Child.objects.select_related(
-            "holding_team",
-            "all_about_me",
-            "communication_profile",
-            "all_about_me__updated_by",
-            "communication_profile__updated_by",
-        )
-        .prefetch_related(
-            "needs",
-            Prefetch(
-                "carer_links",
-                queryset=CarerLink.objects.select_related("carer").order_by("-is_main_contact", "carer__full_name"),
-            ),
-        )
-        .get(pk=child.pk)
+def for_page(children: QuerySet[Child]) -> QuerySet[Child]:
+    """Children with everything the child's page shows, in a fixed number of queries: pass it as
+    ``open_child(..., shape=for_page)`` so the child is read once, through access."""
+    return children.select_related(
+        "holding_team",
+        "all_about_me",
+        "communication_profile",
+        "all_about_me__updated_by",
+        "communication_profile__updated_by",
+    ).prefetch_related(
+        "needs",
+        Prefetch(
+            "carer_links",
+            queryset=CarerLink.objects.select_related("carer").order_by("-is_main_contact", "carer__full_name"),
+        ),
     )
 
 

@@ -77,7 +77,7 @@ def child_search(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
-    child = selectors.child_for_page(open_child(request.user, child_id, what="Opened the child's page"))
+    child = open_child(request.user, child_id, what="Opened the child's page", shape=selectors.for_page)
     with policy.answers_kept():  # the page only reads: ask once if they are in the team
         return _child_page(request, child)
 
