@@ -43,6 +43,10 @@ class Scope:
     ids: tuple[UUID, ...]
     span: bool = False
 
+    @classmethod
+    def of(cls, children: Sequence[ChildRow], *, span: bool = False) -> Scope:
+        return cls(tuple(c[0] for c in children), span=span)
+
     def __call__(self, field: str) -> dict[str, Any]:
         if self.span:
             return {f"{field}__gte": self.ids[0], f"{field}__lte": self.ids[-1]}
@@ -51,10 +55,15 @@ class Scope:
         return {f"{field}__in": self.ids}
 
 
+def child_row(child: Child) -> ChildRow:
+    """The child as the rules read it: its values of ``CHILD_COLUMNS``."""
+    return (child.pk, child.date_of_birth, child.holding_team_id, child.created_at)
+
+
 def facts_for(children: Iterable[Child]) -> dict[UUID, DutyFacts]:
     """The duty facts of each child, keyed by the child's id."""
-    rows = [(c.pk, c.date_of_birth, c.holding_team_id, c.created_at) for c in children]
-    return facts_for_rows(rows, Scope(tuple(r[0] for r in rows)))
+    rows = [child_row(c) for c in children]
+    return facts_for_rows(rows, Scope.of(rows))
 
 
 def facts_for_rows(children: Sequence[ChildRow], scope: Scope) -> dict[UUID, DutyFacts]:

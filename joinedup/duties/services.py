@@ -21,7 +21,7 @@ from joinedup.audit.choices import AuditAction
 from joinedup.core.rules import RuleViolations, Violation
 from joinedup.duties import rules
 from joinedup.duties.choices import SWEPT, CadenceKind, DutyKind, DutyStatus
-from joinedup.duties.facts import CHILD_COLUMNS, ChildRow, Scope, facts_for_rows
+from joinedup.duties.facts import CHILD_COLUMNS, ChildRow, Scope, child_row, facts_for_rows
 from joinedup.duties.models import CadenceAgreement, Duty
 from joinedup.duties.rules import DutyFacts
 from joinedup.organisations.models import Practitioner
@@ -77,9 +77,10 @@ def bring_up_to_date(*, children: Iterable[Child], today: date, now: datetime, b
     """
     result = SweepResult()
     for batch in _batches(children):
-        rows = [(c.pk, c.date_of_birth, c.holding_team_id, c.created_at) for c in batch]
-        scope = Scope(tuple(r[0] for r in rows))
-        result += _bring_rows_up_to_date(rows, scope, today=today, now=now, by=by, objects={c.pk: c for c in batch})
+        rows = [child_row(c) for c in batch]
+        result += _bring_rows_up_to_date(
+            rows, Scope.of(rows), today=today, now=now, by=by, objects={c.pk: c for c in batch}
+        )
     return result
 
 
@@ -188,7 +189,7 @@ def _sweep_batch(*, after: UUID | None, today: date, now: datetime) -> tuple[Swe
     rows: list[ChildRow] = list(query.values_list(*CHILD_COLUMNS)[:BATCH])
     if not rows:
         return SweepResult(), None
-    result = _bring_rows_up_to_date(rows, Scope(tuple(r[0] for r in rows), span=True), today=today, now=now, by=None)
+    result = _bring_rows_up_to_date(rows, Scope.of(rows, span=True), today=today, now=now, by=None)
     return result, rows[-1][0]
 
 
