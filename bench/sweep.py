@@ -1,10 +1,12 @@
 """Time the duty sweep (``joinedup sweep``'s service) over a generated dataset, twice.
 
-    .venv/bin/python -m bench.sweep --size S|M|L|N [--database-url URL] [--profile]
+    .venv/bin/python -m bench.sweep --size S|M|L|N [--database-url URL] [--processes K] [--profile]
 
 Targets (issue 6): L in 5 s or less, N in 60 s or less; S and M are held to L's rate (5,000 children
 a second). The second run must change nothing: no duty created and none moved. Exits 1 on a miss.
-``--profile`` prints where the second run's time goes (cProfile: top 30 by cumulative time, top 20 by own time).
+The sweep runs as ``joinedup sweep`` does, in one process per core (``--processes`` to choose).
+``--profile`` prints where the second run's time goes (cProfile: top 30 by cumulative time, top 20 by
+own time), and so runs it in one process: a profiler sees only its own.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="bench.sweep", description=__doc__.split("\n\n")[0])
     p.add_argument("--size", choices=SIZES, default="S")
     p.add_argument("--database-url")
+    p.add_argument("--processes", type=int, help="processes to sweep in (default: one per core, as joinedup sweep)")
     p.add_argument("--profile", action="store_true")
     return p.parse_args(argv)
 
@@ -59,7 +62,7 @@ class QueryTimes:
         print(f"  {'total in the database':<48}{queries:>6} statements {seconds:8.2f} s")
 
 
-def timed_sweep(profile: bool = False) -> tuple[float, Any]:
+def timed_sweep(processes: int, profile: bool = False) -> tuple[float, Any]:
     from django.db import connection
 
     from joinedup.core.clock import now, today
@@ -71,7 +74,7 @@ def timed_sweep(profile: bool = False) -> tuple[float, Any]:
     with connection.execute_wrapper(times) if profile else contextlib.nullcontext():
         if profiler:
             profiler.enable()
-        result = sweep(today=today(), now=now())
+        result = sweep(today=today(), now=now(), processes=1 if profile else processes)
         if profiler:
             profiler.disable()
     seconds = time.perf_counter() - started
@@ -87,13 +90,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     url = database_url(args.size, args.database_url)
     setup_django(url)
-    first_s, first = timed_sweep()
-    second_s, second = timed_sweep(args.profile)
+    from joinedup.core.processes import usable_processes
+
+    processes = args.processes or usable_processes()
+    first_s, first = timed_sweep(processes)
+    second_s, second = timed_sweep(processes, args.profile)
     target = TARGET_SECONDS.get(args.size, first.children / L_RATE)
     basis = "" if args.size in TARGET_SECONDS else " (L's rate)"
     ok_time = first_s <= target
     ok_again = second.created == 0 and second.updated == 0
-    print(f"Sweep on {args.size} ({url.split('@')[-1]}): {first.children:,} children")
+    in_processes = f"{processes} processes" if processes > 1 else "1 process"
+    print(f"Sweep on {args.size} ({url.split('@')[-1]}): {first.children:,} children, {in_processes}")
     print(
         f"  first run  {first_s:7.2f} s   target <= {target:.2f} s{basis}   {verdict(ok_time)}"
         f"   ({first.created} created, {first.updated} moved, {first.cancelled} cancelled)"

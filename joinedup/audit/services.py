@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 
 from joinedup.accounts.models import User
 from joinedup.audit.choices import AuditAction
@@ -44,20 +44,41 @@ def record_seen_in_list(
     *, children: Iterable[Child], action: AuditAction, by: User, at: datetime, what: str, why: str = ""
 ) -> None:
     """Record that each child was shown to ``by`` in a list or search: one INSERT for them all.
-    By id, not instance: a list of 50 children writes 50 rows on every request (issue 6)."""
+
+    Every list request writes a row for each child on it (50 on a full page), so this is on the
+    busiest path there is (issue 6). On PostgreSQL the rows are made in the database from one
+    array of ids: a quarter of the Python time of building 50 model instances to insert."""
+    ids = [c.pk for c in children]
+    if not ids:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_LISTED_ROWS_SQL, [at, by.pk, action, what[:200], why[:200], ids])
+        return
     AuditEvent.objects.bulk_create(
         AuditEvent(
             at=at,
             user_id=by.pk,
             action=action,
-            child_id=c.pk,
-            subject_type="people.Child",
-            subject_id=str(c.pk),
+            child_id=child_id,
+            subject_type=_CHILD,
+            subject_id=str(child_id),
             what=what[:200],
             why=why[:200],
         )
-        for c in children
+        for child_id in ids
     )
+
+
+_CHILD = Child._meta.label
+# The same row as the model would write (a new random id, the child as subject, no changes); the
+# test of G3 lists compares the two.
+_LISTED_ROWS_SQL = """
+    INSERT INTO audit_auditevent
+        (id, at, user_id, action, child_id, subject_type, subject_id, what, why, changes)
+    SELECT gen_random_uuid(), %s, %s, %s, child_id, 'people.Child', child_id::text, %s, %s, '{}'::jsonb
+    FROM unnest(%s::uuid[]) AS child_id
+"""
 
 
 def record_changes(*, changes: Iterable[tuple[Child, str]], action: AuditAction, by: User | None, at: datetime) -> None:

@@ -9,8 +9,10 @@ case), so a next due date is never before the last one done.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from types import MappingProxyType
+from typing import NamedTuple
 from uuid import UUID
 
 from joinedup.allocation.choices import HubCode
@@ -32,9 +34,10 @@ COMBINE_WINDOW_DAYS = 42  # reviews within 6 weeks of each other are proposed to
 RI_DEFAULT_REVIEW_DAYS = 182  # until a manager sets 6 or 12 months at allocation, the shorter applies
 
 
-@dataclass(frozen=True, kw_only=True)
-class Cadence:
-    """How the hub holding the case reviews and visits, and what a manager has agreed (C5)."""
+class Cadence(NamedTuple):
+    """How the hub holding the case reviews and visits, and what a manager has agreed (C5).
+    Named tuples, not frozen dataclasses, here and below: as unchangeable, and the sweep makes a
+    million of each, which a frozen dataclass takes six times as long to make (issue 6)."""
 
     hub: HubCode
     held_since: date
@@ -44,13 +47,12 @@ class Cadence:
     agreed_visit_days: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class DutyFacts:
+class DutyFacts(NamedTuple):
     """What the rules need to know about one child."""
 
     date_of_birth: date
     cadence: Cadence | None  # None: no hub of the Children with Disabilities Team holds the case
-    last_done: Mapping[DutyKind, date] = field(default_factory=dict)
+    last_done: Mapping[DutyKind, date] = MappingProxyType({})  # read only: one empty mapping for all
     ehc_plan_since: date | None = None  # the EHC plan's date, when the child has one
     carers_assessment: tuple[date, int] | None = None  # last carers assessment or review, months to next
     case_worker: UUID | None = None  # allocated or assigned worker
@@ -60,14 +62,22 @@ class DutyFacts:
     key_working: tuple[str, int] | None = None  # the level set (its label) and days between contacts
 
 
-@dataclass(frozen=True)
-class DueDuty:
+class DueDuty(NamedTuple):
+    """A duty the rules call for."""
+
     kind: DutyKind
     due_on: date
     starts_on: date
     rule: str
     basis: str
     owner: UUID | None
+
+
+@lru_cache(maxsize=100_000)
+def _long(day: date) -> str:
+    """A date as the basis words write it (1 December 2026). Kept: the sweep writes some thousands
+    of distinct dates a million times."""
+    return f"{day:%-d %B %Y}"
 
 
 def _every(days: int) -> str:
@@ -80,8 +90,8 @@ def _every(days: int) -> str:
 def _from(facts: DutyFacts, kind: DutyKind, cadence: Cadence) -> tuple[date, str]:
     last = facts.last_done.get(kind)
     if last is not None and last >= cadence.held_since:
-        return last, f"last done {last:%-d %B %Y}"
-    return cadence.held_since, f"since {cadence.hub.label} took the case on {cadence.held_since:%-d %B %Y}"
+        return last, f"last done {_long(last)}"
+    return cadence.held_since, f"since {cadence.hub.label} took the case on {_long(cadence.held_since)}"
 
 
 def _worker(facts: DutyFacts) -> UUID | None:
@@ -144,7 +154,7 @@ def ehc_annual_review(facts: DutyFacts, today: date) -> DueDuty | None:
     last = facts.last_done.get(DutyKind.EHC_ANNUAL_REVIEW)
     start = max(last, facts.ehc_plan_since) if last else facts.ehc_plan_since
     due = add_months(start, EHC_REVIEW_MONTHS)
-    basis = f"EHC plans are reviewed every 12 months; from {start:%-d %B %Y}"
+    basis = f"EHC plans are reviewed every 12 months; from {_long(start)}"
     return DueDuty(DutyKind.EHC_ANNUAL_REVIEW, due, start, "C5-EHC-REVIEW", basis, facts.sen_officer or _worker(facts))
 
 
@@ -155,47 +165,56 @@ def carers_assessment_review(facts: DutyFacts, today: date) -> DueDuty | None:
     last, months = facts.carers_assessment
     done = facts.last_done.get(DutyKind.CARERS_ASSESSMENT_REVIEW)
     start = max(last, done) if done else last
-    basis = f"Carers assessments are reviewed every {months} months, as agreed; last on {start:%-d %B %Y}"
+    basis = f"Carers assessments are reviewed every {months} months, as agreed; last on {_long(start)}"
     return DueDuty(
         DutyKind.CARERS_ASSESSMENT_REVIEW, add_months(start, months), start, "C10-CARERS-REVIEW", basis, _worker(facts)
     )
 
 
-def _milestone(
-    facts: DutyFacts, today: date, kind: DutyKind, due: date, starts: date, rule: str, basis: str
-) -> DueDuty | None:
-    """A once-in-a-lifetime duty: not once done, and not for a young person already 18."""
-    if facts.cadence is None or kind in facts.last_done or today >= birthday(facts.date_of_birth, ADULTHOOD):
-        return None
+def _milestone_open(facts: DutyFacts, today: date, kind: DutyKind) -> bool:
+    """A once-in-a-lifetime duty applies while the case is open: not once done, and not for a young
+    person already 18. Asked first, so the dates and words are only made for a duty that applies."""
+    return (
+        facts.cadence is not None and kind not in facts.last_done and today < birthday(facts.date_of_birth, ADULTHOOD)
+    )
+
+
+def _milestone(facts: DutyFacts, kind: DutyKind, due: date, starts: date, rule: str, basis: str) -> DueDuty:
     return DueDuty(kind, due, min(starts, due), rule, basis, _worker(facts))
 
 
 def preparing_for_adulthood_plan(facts: DutyFacts, today: date) -> DueDuty | None:
     """C10-PFA: from 14, a Preparing for Adulthood plan (employment, independent living, good health,
     friends, relationships and community: CwDT 7.3.2)."""
+    if not _milestone_open(facts, today, DutyKind.PFA_PLAN):
+        return None
     due = birthday(facts.date_of_birth, PFA_FROM)
-    basis = f"From 14 a Preparing for Adulthood plan; 14th birthday {due:%-d %B %Y}"
+    basis = f"From 14 a Preparing for Adulthood plan; 14th birthday {_long(due)}"
     starts = due - timedelta(days=MILESTONE_NOTICE_DAYS)
-    return _milestone(facts, today, DutyKind.PFA_PLAN, due, starts, "C10-PFA", basis)
+    return _milestone(facts, DutyKind.PFA_PLAN, due, starts, "C10-PFA", basis)
 
 
 def adult_social_care_referral(facts: DutyFacts, today: date) -> DueDuty | None:
     """C10-ADULT-REFERRAL: a referral to adult social care is started as 16 approaches and completed by
     the 16th birthday (CwDT 7.3.2)."""
+    if not _milestone_open(facts, today, DutyKind.ADULT_SOCIAL_CARE_REFERRAL):
+        return None
     due = birthday(facts.date_of_birth, ADULT_SOCIAL_CARE_BY)
     starts = add_months(due, -APPROACHING_16_MONTHS)
-    basis = f"A transitions referral to adult social care is completed by 16; 16th birthday {due:%-d %B %Y}"
-    return _milestone(facts, today, DutyKind.ADULT_SOCIAL_CARE_REFERRAL, due, starts, "C10-ADULT-REFERRAL", basis)
+    basis = f"A transitions referral to adult social care is completed by 16; 16th birthday {_long(due)}"
+    return _milestone(facts, DutyKind.ADULT_SOCIAL_CARE_REFERRAL, due, starts, "C10-ADULT-REFERRAL", basis)
 
 
 def post_18_plan(facts: DutyFacts, today: date) -> DueDuty | None:
     """C10-POST-18: a plan for how funding and services are organised after 18 (NG213 1.17.2), from 17
     and in place 6 months before the 18th birthday."""
+    if not _milestone_open(facts, today, DutyKind.POST_18_PLAN):
+        return None
     eighteen = birthday(facts.date_of_birth, ADULTHOOD)
     due = add_months(eighteen, -POST_18_MONTHS_BEFORE)
     starts = birthday(facts.date_of_birth, POST_18_FROM)
-    basis = f"Plan funding and services for after 18 (NG213 1.17.2); 18th birthday {eighteen:%-d %B %Y}"
-    return _milestone(facts, today, DutyKind.POST_18_PLAN, due, starts, "C10-POST-18", basis)
+    basis = f"Plan funding and services for after 18 (NG213 1.17.2); 18th birthday {_long(eighteen)}"
+    return _milestone(facts, DutyKind.POST_18_PLAN, due, starts, "C10-POST-18", basis)
 
 
 def key_worker_contact(facts: DutyFacts, today: date) -> DueDuty | None:
@@ -214,9 +233,9 @@ def key_worker_contact(facts: DutyFacts, today: date) -> DueDuty | None:
         how = f"{default.label} key working support until a level is set: in touch {_every(days)}"
     last = facts.last_done.get(DutyKind.KEY_WORKER_CONTACT)
     if last is not None and last >= facts.key_worker_since:
-        start, since = last, f"last contact {last:%-d %B %Y}"
+        start, since = last, f"last contact {_long(last)}"
     else:
-        start, since = facts.key_worker_since, f"key worker since {facts.key_worker_since:%-d %B %Y}"
+        start, since = facts.key_worker_since, f"key worker since {_long(facts.key_worker_since)}"
     due = start + timedelta(days=days)
     return DueDuty(DutyKind.KEY_WORKER_CONTACT, due, start, "B4-CONTACT", f"{how}; {since}", facts.key_worker)
 
@@ -246,8 +265,8 @@ def combine_with_ehc_review(*, cin_review_due: date, ehc_review_due: date | None
         return None
     on = min(cin_review_due, ehc_review_due)
     return (
-        f"The EHC plan review is due {ehc_review_due:%-d %B %Y}: consider holding the child in need review "
-        f"with it on {on:%-d %B %Y} (CwDT 2.5)"
+        f"The EHC plan review is due {_long(ehc_review_due)}: consider holding the child in need review "
+        f"with it on {_long(on)} (CwDT 2.5)"
     )
 
 

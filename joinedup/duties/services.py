@@ -10,7 +10,8 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from joinedup.access import policy
 from joinedup.accounts.models import User
@@ -18,6 +19,7 @@ from joinedup.allocation.choices import HubCode
 from joinedup.allocation.models import Hub
 from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
+from joinedup.core.processes import in_processes
 from joinedup.core.rules import RuleViolations, Violation
 from joinedup.duties import rules
 from joinedup.duties.choices import SWEPT, CadenceKind, DutyKind, DutyStatus
@@ -179,32 +181,49 @@ def _fields(values: tuple[date, date, UUID | None, str, str]) -> dict[str, Any]:
     return {"due_on": due_on, "starts_on": starts_on, "owner_id": owner_id, "rule": rule, "basis": basis}
 
 
+def batch_starts() -> list[UUID]:
+    """The first child of each run of ``BATCH`` children in id order: the sweep's batches.
+    One query (a numbered list of ids, every ``BATCH``-th kept), however many children."""
+    numbered = Child.objects.annotate(place=Window(RowNumber(), order_by=F("id").asc()))
+    firsts = numbered.annotate(in_batch=(F("place") - 1) % BATCH).filter(in_batch=0)
+    return list(firsts.order_by("id").values_list("id", flat=True))
+
+
 @transaction.atomic
-def _sweep_batch(*, after: UUID | None, today: date, now: datetime) -> tuple[SweepResult, UUID | None]:
-    """The next ``BATCH`` children in id order after ``after``, brought up to date in one transaction;
-    and the last child's id (None when there were none)."""
-    query = Child.objects.order_by("id")
-    if after is not None:
-        query = query.filter(id__gt=after)
-    rows: list[ChildRow] = list(query.values_list(*CHILD_COLUMNS)[:BATCH])
+def sweep_batch(start: UUID, end: UUID | None, *, today: date, now: datetime) -> SweepResult:
+    """Bring the children with ids from ``start`` up to (not including) ``end`` up to date, in one
+    transaction; ``end`` None for the last batch, so a child added during the sweep is swept too."""
+    query = Child.objects.filter(id__gte=start)
+    if end is not None:
+        query = query.filter(id__lt=end)
+    rows: list[ChildRow] = list(query.order_by("id").values_list(*CHILD_COLUMNS))
     if not rows:
-        return SweepResult(), None
-    result = _bring_rows_up_to_date(rows, Scope.of(rows, span=True), today=today, now=now, by=None)
-    return result, rows[-1][0]
+        return SweepResult()
+    return _bring_rows_up_to_date(rows, Scope.of(rows, span=True), today=today, now=now, by=None)
 
 
-def sweep(*, today: date, now: datetime, progress: Callable[[int], None] | None = None) -> SweepResult:
+def sweep(
+    *, today: date, now: datetime, progress: Callable[[int], None] | None = None, processes: int = 1
+) -> SweepResult:
     """Bring every child's duties up to date, a batch per transaction (``joinedup sweep``).
-    Safe to run any number of times, and to stop part way: each batch is whole or not at all."""
+    Safe to run any number of times, and to stop part way: each batch is whole or not at all.
+
+    With ``processes`` above 1 the batches are shared among that many processes (PostgreSQL only:
+    each batch touches only its own children, so they do not wait on each other). A million children
+    take about twice as long in one process as in two on two cores (issue 6)."""
+    starts = batch_starts()
+    batches = [(start, end, today, now) for start, end in zip(starts, [*starts[1:], None], strict=True)]
     result = SweepResult()
-    after: UUID | None = None
-    while True:
-        batch, after = _sweep_batch(after=after, today=today, now=now)
-        if after is None:
-            return result
+    for batch in in_processes(_sweep_batch_job, batches, processes=processes):
         result += batch
         if progress is not None:
             progress(batch.children)
+    return result
+
+
+def _sweep_batch_job(batch: tuple[UUID, UUID | None, date, datetime]) -> SweepResult:
+    start, end, today, now = batch
+    return sweep_batch(start, end, today=today, now=now)
 
 
 @transaction.atomic

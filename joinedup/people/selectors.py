@@ -104,6 +104,8 @@ def for_page(children: QuerySet[Child]) -> QuerySet[Child]:
 def siblings_for(user: User, child: Child) -> list[SiblingView]:
     """The child's siblings; names only for siblings the user may also see (G1)."""
     links = list(SiblingLink.objects.filter(child=child).select_related("sibling").order_by("sibling__date_of_birth"))
+    if not links:
+        return []
     visible = set(
         policy.visible_children(user).filter(pk__in=[link.sibling_id for link in links]).values_list("pk", flat=True)
     )

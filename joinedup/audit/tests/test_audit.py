@@ -92,3 +92,24 @@ def test_r_g3_names_with_apostrophes_show_as_written(client, world):
     client.force_login(world.manager.user)
     body = html.unescape(client.get(reverse("audit:child-audit", args=[world.child.pk])).content.decode())
     assert "Siobhán O'Donnell" in body
+
+
+def test_r_g3_a_list_records_each_child_shown_as_its_own_row(world):
+    from joinedup.audit import services as audit
+    from joinedup.people.tests.factories import ChildFactory
+
+    other = ChildFactory(area=world.area)
+    at = world.child.created_at
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
+    audit.record_seen_in_list(
+        children=[world.child, other], action=AuditAction.LISTED, by=world.manager.user, at=at, what="List: search"
+    )
+    rows = AuditEvent.objects.exclude(pk__in=before)
+    assert sorted(
+        (e.child_id, e.user_id, e.action, e.at, e.subject_type, e.subject_id, e.what, e.why, e.changes) for e in rows
+    ) == sorted(
+        (c.pk, world.manager.user.pk, AuditAction.LISTED, at, "people.Child", str(c.pk), "List: search", "", {})
+        for c in (world.child, other)
+    )
+    audit.record_seen_in_list(children=[], action=AuditAction.LISTED, by=world.manager.user, at=at, what="List")
+    assert AuditEvent.objects.exclude(pk__in=before).count() == 2
