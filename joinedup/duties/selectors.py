@@ -62,16 +62,38 @@ def _held_by_my_teams(user: User) -> QuerySet[Duty]:
     return Duty.objects.open().filter(child__in=held).select_related("child", "owner")
 
 
-def team_overdue(user: User, today: date) -> QuerySet[Duty]:
-    """Overdue duties of the children held by the teams the manager works in, oldest first, owned
-    or not (C5). A query to page: a hub of 500 children can have a thousand overdue duties."""
-    return _held_by_my_teams(user).filter(due_on__lt=today).order_by(*_OLDEST_FIRST)
+def _overdue(today: date) -> Q:
+    return Q(due_on__lt=today)
 
 
-def team_unowned(user: User, today: date) -> QuerySet[Duty]:
-    """Duties of those children that nobody owns and are not yet overdue: the manager must find
-    someone (C5). Overdue ones nobody owns are in ``team_overdue``, marked as nobody's."""
-    return _held_by_my_teams(user).filter(due_on__gte=today, owner__isnull=True).order_by(*_OLDEST_FIRST)
+def _unowned(today: date) -> Q:
+    # Overdue ones nobody owns are in the overdue list, marked as nobody's.
+    return Q(due_on__gte=today, owner__isnull=True)
+
+
+@dataclass(frozen=True)
+class TeamLists:
+    """The manager's two lists of the children held by the teams they work in (C5), each a query to
+    page (a hub of 500 children can have a thousand overdue duties), oldest first, and how long
+    each is: overdue duties, owned or not; and duties nobody owns that are not yet overdue, for which
+    the manager must find someone."""
+
+    overdue: QuerySet[Duty]
+    unowned: QuerySet[Duty]
+    overdue_count: int
+    unowned_count: int
+
+
+def team_lists(user: User, today: date) -> TeamLists:
+    """Both lists from one reading of what the manager may see, and both counts in one query."""
+    held = _held_by_my_teams(user)
+    counts = held.aggregate(overdue=Count("pk", filter=_overdue(today)), unowned=Count("pk", filter=_unowned(today)))
+    return TeamLists(
+        overdue=held.filter(_overdue(today)).order_by(*_OLDEST_FIRST),
+        unowned=held.filter(_unowned(today)).order_by(*_OLDEST_FIRST),
+        overdue_count=counts["overdue"],
+        unowned_count=counts["unowned"],
+    )
 
 
 @dataclass(frozen=True)

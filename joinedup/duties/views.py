@@ -68,17 +68,20 @@ def team_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     day = today()
     showing = TEAM_LIST_UNOWNED if request.GET.get("show") == TEAM_LIST_UNOWNED else TEAM_LIST_OVERDUE
-    overdue = selectors.team_overdue(request.user, day)
-    unowned = selectors.team_unowned(request.user, day)
-    page = Paginator(unowned if showing == TEAM_LIST_UNOWNED else overdue, TEAM_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    lists = selectors.team_lists(request.user, day)
+    if showing == TEAM_LIST_UNOWNED:
+        paginator = Paginator(lists.unowned, TEAM_PAGE_SIZE)
+        paginator.count = lists.unowned_count  # counted already, with the other list: no second COUNT
+    else:
+        paginator = Paginator(lists.overdue, TEAM_PAGE_SIZE)
+        paginator.count = lists.overdue_count
+    page = paginator.get_page(request.GET.get("page"))
     _seen(request, list(page.object_list), "Team overdue list")
     context = {
         "showing": showing,
         "page": page,
-        "overdue_count": page.paginator.count if showing == TEAM_LIST_OVERDUE else overdue.count(),
-        "unowned_count": page.paginator.count if showing == TEAM_LIST_UNOWNED else unowned.count(),
+        "overdue_count": lists.overdue_count,
+        "unowned_count": lists.unowned_count,
         "counts": selectors.my_hubs_counts(request.user, day),
         "can_see_area_figures": policy.can_see_area_figures(request.user),
         "today": day,
