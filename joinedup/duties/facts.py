@@ -82,54 +82,61 @@ def facts_for_rows(children: Sequence[ChildRow], scope: Scope) -> dict[UUID, Dut
     agreed = _agreements(scope)
     last_done = _last_done(scope)
     carers = _carers_assessments(scope)
-    ehc_plans = dict(
-        Plan.objects.current().filter(kind=PlanKind.EHC, **scope("child_id")).values_list("child_id", "start_date")
-    )
+    ehc_plans = {
+        child_id.int: since
+        for child_id, since in Plan.objects.current()
+        .filter(kind=PlanKind.EHC, **scope("child_id"))
+        .values_list("child_id", "start_date")
+    }
     key_workers = {
-        child_id: (practitioner_id, since)
+        child_id.int: (practitioner_id, since)
         for child_id, practitioner_id, since in KeyWorkerAssignment.objects.current()
         .filter(**scope("child_id"))
         .values_list("child_id", "practitioner_id", "start_date")
     }
     levels = _key_working_levels(scope)
-    sen_officers = dict(
-        TeamMembership.objects.current()
+    sen_officers = {
+        child_id.int: practitioner_id
+        for child_id, practitioner_id in TeamMembership.objects.current()
         .filter(practitioner__job_role=JobRole.SEN_OFFICER, **scope("child_id"))
         .order_by("start_date", "id")  # the newest joined; "id" settles a tie the same way every time
         .values_list("child_id", "practitioner_id")
-    )
+    }
     no_last_done: dict[DutyKind, date] = {}
     facts = {}
+    # The maps are keyed by the UUID's ``int``: a UUID hashes in Python, an int does not, and a
+    # sweep of a million children looks a child up in each map (issue 6).
     for child_id, date_of_birth, holding_team_id, created_at in children:
+        child = child_id.int
         hub = hubs.get(holding_team_id) if holding_team_id else None
         cadence = None
         if hub is not None:
             hub_id, code, cin_review_days, visit_days = hub
             cadence = Cadence(
                 hub=HubCode(code),
-                held_since=held_since.get((child_id, hub_id)) or timezone.localdate(created_at),
+                held_since=held_since.get((child, hub_id.int)) or timezone.localdate(created_at),
                 cin_review_days=cin_review_days,
                 visit_days=visit_days,
-                agreed_review_days=agreed.get((child_id, CadenceKind.CIN_REVIEW)),
-                agreed_visit_days=agreed.get((child_id, CadenceKind.VISIT)),
+                agreed_review_days=agreed.get((child, CadenceKind.CIN_REVIEW)),
+                agreed_visit_days=agreed.get((child, CadenceKind.VISIT)),
             )
-        key_worker = key_workers.get(child_id)
+        key_worker = key_workers.get(child)
         facts[child_id] = DutyFacts(
             date_of_birth=date_of_birth,
             cadence=cadence,
-            last_done=last_done.get(child_id, no_last_done),
-            ehc_plan_since=ehc_plans.get(child_id),
-            carers_assessment=carers.get(child_id),
-            case_worker=workers.get(child_id),
+            last_done=last_done.get(child, no_last_done),
+            ehc_plan_since=ehc_plans.get(child),
+            carers_assessment=carers.get(child),
+            case_worker=workers.get(child),
             key_worker=key_worker[0] if key_worker else None,
             key_worker_since=key_worker[1] if key_worker else None,
-            key_working=levels.get(child_id),
-            sen_officer=sen_officers.get(child_id),
+            key_working=levels.get(child),
+            sen_officer=sen_officers.get(child),
         )
     return facts
 
 
-def _held_since(scope: Scope) -> dict[tuple[UUID, UUID], date]:
+def _held_since(scope: Scope) -> dict[tuple[int, int], date]:
     """The day each hub took each child's case: the latest transfer into it completed (every move
     between hubs goes through the transfer list), else its earliest current allocation there."""
     rows = (
@@ -140,7 +147,7 @@ def _held_since(scope: Scope) -> dict[tuple[UUID, UUID], date]:
         .annotate(since=Min("start_date"))
         .values_list("child_id", "hub_id", "since")
     )
-    since = {(child_id, hub_id): on for child_id, hub_id, on in rows}
+    since = {(child_id.int, hub_id.int): on for child_id, hub_id, on in rows}
     moves = (
         Transfer.objects.filter(status=TransferStatus.COMPLETED, **scope("child_id"))
         .values("child_id", "to_hub_id")
@@ -148,13 +155,13 @@ def _held_since(scope: Scope) -> dict[tuple[UUID, UUID], date]:
         .values_list("child_id", "to_hub_id", "at")
     )
     for child_id, hub_id, at in moves:
-        since[(child_id, hub_id)] = timezone.localdate(at)
+        since[(child_id.int, hub_id.int)] = timezone.localdate(at)
     return since
 
 
-def _case_workers(scope: Scope) -> dict[UUID, UUID]:
+def _case_workers(scope: Scope) -> dict[int, UUID]:
     """The allocated worker, or else the assigned family support worker, of each child."""
-    workers: dict[UUID, UUID] = {}
+    workers: dict[int, UUID] = {}
     rows = (
         Allocation.objects.counting_to_caseload()
         .filter(**scope("child_id"))
@@ -162,24 +169,24 @@ def _case_workers(scope: Scope) -> dict[UUID, UUID]:
         .values_list("child_id", "practitioner_id")
     )
     for child_id, practitioner_id in rows:
-        workers.setdefault(child_id, practitioner_id)
+        workers.setdefault(child_id.int, practitioner_id)
     return workers
 
 
-def _agreements(scope: Scope) -> dict[tuple[UUID, str], int]:
+def _agreements(scope: Scope) -> dict[tuple[int, str], int]:
     """The newest cadence agreement of each kind for each child."""
-    newest: dict[tuple[UUID, str], int] = {}
+    newest: dict[tuple[int, str], int] = {}
     for child_id, kind, days in (
         CadenceAgreement.objects.filter(**scope("child_id"))
         .order_by("agreed_at", "id")
         .values_list("child_id", "kind", "interval_days")
     ):
-        newest[(child_id, kind)] = days
+        newest[(child_id.int, kind)] = days
     return newest
 
 
-def _last_done(scope: Scope) -> dict[UUID, dict[DutyKind, date]]:
-    done: dict[UUID, dict[DutyKind, date]] = defaultdict(dict)
+def _last_done(scope: Scope) -> dict[int, dict[DutyKind, date]]:
+    done: dict[int, dict[DutyKind, date]] = defaultdict(dict)
     kinds = {k.value: k for k in DutyKind}
     rows = (
         Duty.objects.filter(status=DutyStatus.DONE, **scope("child_id"))
@@ -188,15 +195,15 @@ def _last_done(scope: Scope) -> dict[UUID, dict[DutyKind, date]]:
         .values_list("child_id", "kind", "last")
     )
     for child_id, kind, last in rows:
-        done[child_id][kinds[kind]] = last
+        done[child_id.int][kinds[kind]] = last
     return done
 
 
-def _carers_assessments(scope: Scope) -> dict[UUID, tuple[date, int]]:
+def _carers_assessments(scope: Scope) -> dict[int, tuple[date, int]]:
     """C10-CARERS-REVIEW: for each of a child's parents and carers, their newest carers assessment or
     review of it and the months agreed then; of those, the one whose review falls first. Only carers
     still linked to the child count. Two queries however many children."""
-    latest: dict[tuple[UUID, UUID], tuple[date, int]] = {}
+    latest: dict[tuple[int, int], tuple[date, int]] = {}
     linked = CarerLink.objects.filter(child_id=OuterRef("child_id"), carer_id=OuterRef("carer_id"))
     assessments = (
         CarersAssessment.objects.filter(Exists(linked), **scope("child_id"))
@@ -204,30 +211,31 @@ def _carers_assessments(scope: Scope) -> dict[UUID, tuple[date, int]]:
         .values_list("child_id", "carer_id", "assessed_on", "review_months")
     )
     for child_id, carer_id, on, months in assessments:
-        latest[(child_id, carer_id)] = (on, months)
+        latest[(child_id.int, carer_id.int)] = (on, months)
     reviews = (
         CarersAssessmentReview.objects.filter(**scope("assessment__child_id"))
         .order_by("reviewed_on", "recorded_at", "id")
         .values_list("assessment__child_id", "assessment__carer_id", "reviewed_on", "review_months")
     )
     for child_id, carer_id, on, months in reviews:
-        if (child_id, carer_id) in latest and on >= latest[(child_id, carer_id)][0]:
-            latest[(child_id, carer_id)] = (on, months)
-    first: dict[UUID, tuple[date, int]] = {}
-    for (child_id, _), (on, months) in latest.items():
-        if child_id not in first or add_months(on, months) < add_months(*first[child_id]):
-            first[child_id] = (on, months)
+        key = (child_id.int, carer_id.int)
+        if key in latest and on >= latest[key][0]:
+            latest[key] = (on, months)
+    first: dict[int, tuple[date, int]] = {}
+    for (child, _), (on, months) in latest.items():
+        if child not in first or add_months(on, months) < add_months(*first[child]):
+            first[child] = (on, months)
     return first
 
 
-def _key_working_levels(scope: Scope) -> dict[UUID, tuple[str, int]]:
+def _key_working_levels(scope: Scope) -> dict[int, tuple[str, int]]:
     """B4-CONTACT: the newest level of key working support set for each child, as its label and the
     days between contacts. One query however many children."""
-    newest: dict[UUID, tuple[str, int]] = {}
+    newest: dict[int, tuple[str, int]] = {}
     for child_id, level, days in (
         KeyWorkingSupport.objects.filter(**scope("child_id"))
         .order_by("set_at", "id")
         .values_list("child_id", "level", "contact_days")
     ):
-        newest[child_id] = (SupportLevel(level).label, days)
+        newest[child_id.int] = (SupportLevel(level).label, days)
     return newest
