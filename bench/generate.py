@@ -1162,11 +1162,12 @@ def _models() -> Any:
 
 
 def _sweep(today: date, now: datetime, children: int) -> tuple[float, Any]:
+    from joinedup.core.processes import ForkSafeBar, usable_processes
     from joinedup.duties.services import sweep
 
     started = time.perf_counter()
-    with tqdm(total=children, unit="child", file=sys.stderr, desc="sweep") as bar:
-        result = sweep(today=today, now=now, progress=bar.update)
+    with ForkSafeBar(total=children, unit="child", file=sys.stderr, desc="sweep") as bar:
+        result = sweep(today=today, now=now, progress=bar.update, processes=usable_processes())
     return time.perf_counter() - started, result
 
 

@@ -12,6 +12,14 @@ import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 
 from django.db import connection, connections
+from tqdm import tqdm
+
+
+class ForkSafeBar(tqdm):  # type: ignore[misc]
+    """A progress bar to show while work runs in processes: tqdm's monitor is a thread, and a fork
+    must not copy a thread that may hold a lock."""
+
+    monitor_interval = 0
 
 
 class CannotRunInProcesses(Exception):

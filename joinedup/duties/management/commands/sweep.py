@@ -5,18 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
 from joinedup.core.clock import now, today
-from joinedup.core.processes import CannotRunInProcesses, usable_processes
+from joinedup.core.processes import CannotRunInProcesses, ForkSafeBar, usable_processes
 from joinedup.duties import services
 from joinedup.people.models import Child
-
-
-class _Bar(tqdm):  # type: ignore[misc]
-    # tqdm's monitor is a thread; the sweep forks its worker processes, and a fork must not copy a
-    # thread that may hold a lock.
-    monitor_interval = 0
 
 
 class Command(BaseCommand):
@@ -35,7 +28,7 @@ class Command(BaseCommand):
         processes = options["processes"] if options["processes"] is not None else usable_processes()
         if processes < 1:
             raise CommandError("--processes must be 1 or more")
-        with _Bar(total=Child.objects.count(), unit="child", disable=quiet, file=self.stderr) as bar:
+        with ForkSafeBar(total=Child.objects.count(), unit="child", disable=quiet, file=self.stderr) as bar:
             try:
                 result = services.sweep(today=today(), now=now(), progress=bar.update, processes=processes)
             except CannotRunInProcesses as e:
