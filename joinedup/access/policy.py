@@ -16,7 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
 from joinedup.access.models import BreakGlassGrant
@@ -34,7 +34,7 @@ from joinedup.escalations.models import Escalation, FamilySupportRequest
 from joinedup.handovers.models import Handover
 from joinedup.moves.models import ChildMove, MoveContact
 from joinedup.organisations.choices import JobRole
-from joinedup.organisations.models import Practitioner
+from joinedup.organisations.models import Practitioner, Team
 from joinedup.people.models import Child
 from joinedup.plans.choices import PlanStatus
 from joinedup.plans.models import Plan
@@ -591,14 +591,13 @@ def request_role(user: User, support_request: FamilySupportRequest) -> str:
 def family_support_requester(user: User, child: Child) -> escalation_rules.Requester:
     """The facts C9-REQUEST judges about ``user`` asking for family support for ``child``."""
     practitioner, holding_team_id = practitioner_of(user), child.holding_team_id
-    code = None
+    code, in_holding_hub = None, False
     if holding_team_id is not None:
-        code = Hub.objects.filter(team_id=holding_team_id).values_list("code", flat=True).first()
-    in_holding_hub = (
-        practitioner is not None
-        and holding_team_id is not None
-        and practitioner.teams.filter(pk=holding_team_id).exists()
-    )
+        # The holding team's hub and whether the user works in the team, in one query.
+        works_there = Practitioner.teams.through.objects.filter(team_id=holding_team_id, practitioner=practitioner)
+        holding = Team.objects.filter(pk=holding_team_id).values_list("hub__code", Exists(works_there)).first()
+        if holding is not None:
+            code, in_holding_hub = holding[0], practitioner is not None and holding[1]
     return escalation_rules.Requester(
         is_member=is_member(user, child),
         job_role=practitioner.job_role if practitioner is not None else None,

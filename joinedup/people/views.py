@@ -84,6 +84,7 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpRespo
 
 def _child_page(request: AuthenticatedHttpRequest, child: Child) -> HttpResponse:
     duties = duty_selectors.duties_of(child)
+    can_edit = policy.can_edit_child(request.user, child)
     context = {
         "duties": duties,
         "combine_proposal": duty_selectors.combine_proposal(duties),
@@ -92,13 +93,14 @@ def _child_page(request: AuthenticatedHttpRequest, child: Child) -> HttpResponse
         "child": child,
         "team": team_selectors.team_for(child),
         "siblings": selectors.siblings_for(request.user, child),
-        "can_edit": policy.can_edit_child(request.user, child),
+        "can_edit": can_edit,
         "can_assign_key_worker": policy.can_assign_key_worker(request.user, child),
         "can_set_key_working_level": policy.can_set_key_working_level(request.user, child),
         "can_see_audit": request.user.is_manager,
         "can_allocate": policy.manages(request.user, child),
         "can_request_family_support": policy.may_request_family_support(request.user, child),
-        "emergency_grant": policy.emergency_grant(request.user, child),
+        # The banner is for someone who reads only by emergency access: the team needs no query.
+        "emergency_grant": None if can_edit else policy.emergency_grant(request.user, child),
         "cover_flag": contingency_selectors.open_flag_for(child),
         "plans_section": plan_selectors.plans_section(request.user, child),
         "upcoming_meetings": (
