@@ -90,6 +90,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# The user is loaded with their practitioner profile: one query fewer a request (joinedup/accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["joinedup.accounts.backends.UserWithProfileBackend"]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"

@@ -1,0 +1,42 @@
+"""The signed-in user is loaded with their practitioner profile in one query (issue 6)."""
+
+import pytest
+from django.urls import reverse
+
+from joinedup.accounts.backends import UserWithProfileBackend
+from joinedup.accounts.models import User
+from joinedup.organisations.models import Practitioner
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_practitioner_is_loaded_with_their_profile_in_one_query(world, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        user = UserWithProfileBackend().get_user(world.key_worker.user.pk)
+        assert user is not None
+        assert user.practitioner == world.key_worker
+
+
+def test_a_parent_has_no_profile_and_asking_costs_no_second_query(world, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        user = UserWithProfileBackend().get_user(world.parent.pk)
+        assert user == world.parent
+        with pytest.raises(Practitioner.DoesNotExist):
+            _ = user.practitioner
+
+
+def test_an_inactive_or_unknown_user_is_not_signed_in(world):
+    User.objects.filter(pk=world.key_worker.user.pk).update(is_active=False)
+    assert UserWithProfileBackend().get_user(world.key_worker.user.pk) is None
+    assert UserWithProfileBackend().get_user(0) is None
+
+
+def test_signing_in_through_the_form_uses_this_backend(client, world):
+    world.key_worker.user.set_password("a long enough password 1")
+    world.key_worker.user.save()
+    response = client.post(
+        reverse("accounts:sign-in"),
+        {"username": world.key_worker.user.username, "password": "a long enough password 1"},
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_backend"] == "joinedup.accounts.backends.UserWithProfileBackend"
