@@ -13,6 +13,16 @@ from joinedup.audit.choices import AuditAction
 from joinedup.audit.models import AuditEvent
 from joinedup.people.models import Child
 
+_CHILD = Child._meta.label  # a child as the subject of an event: "people.Child"
+# The same row as the model would write (a new random id, the child as subject, no changes); the
+# test of G3 lists compares the two.
+_LISTED_ROWS_SQL = """
+    INSERT INTO audit_auditevent
+        (id, at, user_id, action, child_id, subject_type, subject_id, what, why, changes)
+    SELECT gen_random_uuid(), %s, %s, %s, child_id, 'people.Child', child_id::text, %s, %s, '{}'::jsonb
+    FROM unnest(%s::uuid[]) AS child_id
+"""
+
 
 def record(
     *,
@@ -70,17 +80,6 @@ def record_seen_in_list(
     )
 
 
-_CHILD = Child._meta.label
-# The same row as the model would write (a new random id, the child as subject, no changes); the
-# test of G3 lists compares the two.
-_LISTED_ROWS_SQL = """
-    INSERT INTO audit_auditevent
-        (id, at, user_id, action, child_id, subject_type, subject_id, what, why, changes)
-    SELECT gen_random_uuid(), %s, %s, %s, child_id, 'people.Child', child_id::text, %s, %s, '{}'::jsonb
-    FROM unnest(%s::uuid[]) AS child_id
-"""
-
-
 def record_changes(*, changes: Iterable[tuple[Child, str]], action: AuditAction, by: User | None, at: datetime) -> None:
     """Record one write to each of many children (what was done to each): one INSERT for them all.
     For batch work such as the duty sweep, where ``by`` is None: the system did it."""
@@ -90,7 +89,7 @@ def record_changes(*, changes: Iterable[tuple[Child, str]], action: AuditAction,
             user=by,
             action=action,
             child=child,
-            subject_type="people.Child",
+            subject_type=_CHILD,
             subject_id=str(child.pk),
             what=what[:200],
         )

@@ -70,11 +70,11 @@ def team_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
     showing = TEAM_LIST_UNOWNED if request.GET.get("show") == TEAM_LIST_UNOWNED else TEAM_LIST_OVERDUE
     lists = selectors.team_lists(request.user, day)
     if showing == TEAM_LIST_UNOWNED:
-        paginator = Paginator(lists.unowned, TEAM_PAGE_SIZE)
-        paginator.count = lists.unowned_count  # counted already, with the other list: no second COUNT
+        listed, count = lists.unowned, lists.unowned_count
     else:
-        paginator = Paginator(lists.overdue, TEAM_PAGE_SIZE)
-        paginator.count = lists.overdue_count
+        listed, count = lists.overdue, lists.overdue_count
+    paginator = Paginator(listed, TEAM_PAGE_SIZE)
+    paginator.count = count  # counted already, with the other list: no second COUNT
     page = paginator.get_page(request.GET.get("page"))
     _seen(request, list(page.object_list), "Team overdue list")
     context = {
