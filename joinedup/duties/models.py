@@ -90,3 +90,37 @@ class CadenceAgreement(UUIDModel):
 
     def __str__(self) -> str:
         return f"CadenceAgreement {self.kind} {self.pk}"
+
+
+class FactChange(models.Model):
+    """A child whose duty facts changed since the sweep last read them (issue 6).
+
+    Written only by database triggers on the tables the duty rules read (migration 0003), so no
+    change is missed, whichever code or SQL made it. The nightly sweep reads the children named
+    here, brings their duties up to date and deletes their rows in the same transaction. Not a
+    foreign key: a row may outlive its child, and the sweep then has nothing to do for it."""
+
+    id = models.BigAutoField(primary_key=True)
+    child_id = models.UUIDField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"FactChange {self.child_id}"
+
+
+class SweepRun(models.Model):
+    """A finished sweep: the day it brought duties up to date for, and the rules it used.
+
+    The next sweep needs only the children whose facts changed since (``FactChange``) and those
+    who turned 18 after ``day`` (the one thing in the rules that the calendar changes), unless the
+    rules themselves changed (``rules``, a fingerprint of their code): then it sweeps every child."""
+
+    id = models.BigAutoField(primary_key=True)
+    day = models.DateField()
+    rules = models.CharField(max_length=64)
+    every_child = models.BooleanField()
+    children = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"SweepRun {self.day} {self.pk}"

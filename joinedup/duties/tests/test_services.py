@@ -7,13 +7,13 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from joinedup.allocation.choices import WorkerRelationship
-from joinedup.allocation.models import Allocation, Hub
+from joinedup.allocation.models import Allocation
 from joinedup.audit.models import AuditEvent
 from joinedup.core.rules import RuleViolations
 from joinedup.duties import services
 from joinedup.duties.choices import CadenceKind, DutyKind, DutyStatus
 from joinedup.duties.models import Duty
+from joinedup.duties.tests.allocating import allocate
 from joinedup.organisations.tests.factories import PractitionerFactory
 from joinedup.people.models import Child
 from joinedup.people.tests.factories import ChildFactory
@@ -23,26 +23,12 @@ NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 12, 1)
 
 
-def _allocate(world, child, hub_team, practitioner, start=date(2026, 10, 1)):
-    Child.objects.filter(pk=child.pk).update(holding_team=hub_team)
-    return Allocation.objects.create(
-        child=child,
-        hub=Hub.objects.get(team=hub_team),
-        practitioner=practitioner,
-        relationship=WorkerRelationship.ALLOCATED,
-        start_date=start,
-        fired_rules=[],
-        decided_by=world.manager.user,
-        decided_at=NOW,
-    )
-
-
 def _open(child):
     return {d.kind: d for d in Duty.objects.open().filter(child=child)}
 
 
 def test_r_c5_the_sweep_schedules_reviews_and_visits_owned_by_the_allocated_worker(world):
-    _allocate(world, world.child, world.hub, world.same_org_outsider)
+    allocate(world, world.child, world.hub, world.same_org_outsider)
     result = services.sweep(today=TODAY, now=NOW)
     duties = _open(world.child)
     assert duties[DutyKind.CIN_REVIEW].due_on == date(2026, 11, 12)  # 6 weeks after 1 October: overdue
@@ -66,7 +52,7 @@ def test_r_c5_the_sweep_run_twice_creates_nothing_new(world, born, in_sf):
 
 
 def test_r_c5_completing_a_duty_records_it_and_schedules_the_next(world):
-    _allocate(world, world.child, world.hub, world.same_org_outsider)
+    allocate(world, world.child, world.hub, world.same_org_outsider)
     services.sweep(today=TODAY, now=NOW)
     visit = _open(world.child)[DutyKind.VISIT]
     done = services.complete_duty(
@@ -105,12 +91,12 @@ def test_r_c5_a_duty_done_twice_or_in_the_future_is_refused(world):
 
 def test_r_c5_open_duties_move_with_the_case_to_the_new_worker_and_hub(world):
     """Every open item of the child moves with a transfer (C7): the sweep re-dates and re-owns them."""
-    old = _allocate(world, world.child, world.hub, world.same_org_outsider)
+    old = allocate(world, world.child, world.hub, world.same_org_outsider)
     services.sweep(today=TODAY, now=NOW)
     review = _open(world.child)[DutyKind.CIN_REVIEW]
     Allocation.objects.filter(pk=old.pk).update(end_date=TODAY)
     swap = PractitionerFactory(organisation=world.other_hub.organisation, job_role="SWAP", teams=[world.other_hub])
-    _allocate(world, world.child, world.other_hub, swap, start=TODAY)
+    allocate(world, world.child, world.other_hub, swap, start=TODAY)
     services.sweep(today=TODAY, now=NOW)
     moved = _open(world.child)[DutyKind.CIN_REVIEW]
     assert moved.pk == review.pk
