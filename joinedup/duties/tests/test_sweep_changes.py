@@ -100,6 +100,15 @@ def test_r_c5_a_duty_done_names_the_child_and_the_sweep_schedules_the_next(world
     _nothing_left_for_a_sweep_of_every_child()
 
 
+def test_r_c5_a_step_that_brings_the_childs_duties_up_to_date_leaves_nothing_for_the_night(world):
+    _swept_world(world)
+    visit = Duty.objects.open().get(child=world.child, kind=DutyKind.VISIT)
+    services.complete_duty(duty=visit, on=TODAY, note="Seen at home", by=world.team_member.user, now=NOW, today=TODAY)
+    assert Duty.objects.open().get(child=world.child, kind=DutyKind.VISIT).due_on > visit.due_on
+    assert _named() == set()  # the duty done named the child; completing it swept them
+    assert sweep_plan(today=TODAY).children == 0
+
+
 def test_the_sweeps_own_writes_and_other_details_name_no_child(world):
     _swept_world(world)
     Duty.objects.open().filter(child=world.child).update(due_on=F("due_on") + timedelta(days=7))  # moved
