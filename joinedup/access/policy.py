@@ -222,10 +222,10 @@ def documents_for_family(user: User, child: Child) -> QuerySet[SharedDocument]:
 
 def _is_key_worker(user: User, child: Child) -> bool:
     practitioner = practitioner_of(user)
-    return (
-        practitioner is not None
-        and KeyWorkerAssignment.objects.current().filter(child=child, practitioner=practitioner).exists()
-    )
+    if practitioner is None:
+        return False
+    current = KeyWorkerAssignment.objects.current()
+    return _kept("key worker", user, child, current.filter(child=child, practitioner=practitioner).exists)
 
 
 def can_plan_move(user: User, child: Child) -> bool:
@@ -339,11 +339,7 @@ def can_assign_key_worker(user: User, child: Child) -> bool:
 
 def can_set_key_working_level(user: User, child: Child) -> bool:
     """The level of key working support is set and reviewed by the key worker or a manager (B4)."""
-    practitioner = practitioner_of(user)
-    if practitioner is None:
-        return False
-    is_key_worker = KeyWorkerAssignment.objects.current().filter(child=child, practitioner=practitioner).exists()
-    return is_key_worker or manages(user, child)
+    return practitioner_of(user) is not None and (_is_key_worker(user, child) or manages(user, child))
 
 
 def managed_practitioners(user: User) -> QuerySet[Practitioner]:
