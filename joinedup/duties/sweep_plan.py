@@ -44,7 +44,7 @@ class SweepPlan:
 def sweep_plan(*, today: date, every_child: bool = False) -> SweepPlan:
     """Every child when asked, when no sweep has finished yet, when the rules changed since the last
     or it was for a later day; otherwise the children whose facts changed and those turning 18."""
-    last = SweepRun.objects.order_by("-finished_at", "-id").first()
+    last = SweepRun.objects.order_by("-id").first()  # the last to finish (ids only grow)
     if every_child:
         return _everyone("every child, as asked")
     if last is None:
