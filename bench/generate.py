@@ -1164,9 +1164,11 @@ def _models() -> Any:
 
 @contextlib.contextmanager
 def fact_triggers_off(conn: psycopg.Connection[Any]) -> Iterator[None]:
-    """Within the loader's transaction, the triggers that name children whose duty facts changed
-    (``duties_factchange``) are off: the load is followed by a sweep of every child (no sweep has
-    run on a new dataset), and a row a fact row would only slow the load. Foreign keys stay checked."""
+    """While the loader's transaction runs and commits, the triggers that name children whose duty
+    facts changed (``duties_factchange``) are off: the load is followed by a sweep of every child (no
+    sweep has run on a new dataset), and a row for each fact row would only slow the load. Foreign
+    keys stay checked. They are turned on again after the commit (not before it: PostgreSQL refuses
+    to alter a table with deferred foreign-key checks pending)."""
     triggers = conn.execute(
         "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE tgname LIKE 'duties\\_fact\\_%'"
     ).fetchall()
@@ -1179,6 +1181,7 @@ def fact_triggers_off(conn: psycopg.Connection[Any]) -> Iterator[None]:
     turn("DISABLE")
     yield
     turn("ENABLE")
+    conn.commit()
 
 
 def _sweep(today: date, now: datetime, children: int) -> tuple[float, Any]:
@@ -1219,7 +1222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         t0 = time.perf_counter()
         with fact_triggers_off(conn):
             gen.run()
-        loader.commit()
+            loader.commit()
         load_s = time.perf_counter() - t0
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("ANALYZE")

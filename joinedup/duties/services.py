@@ -252,7 +252,8 @@ def sweep(
     job: Callable[[Any], SweepResult]
     if plan.every_child:
         starts = batch_starts()
-        pieces: list[Any] = [(start, end, today, now) for start, end in zip(starts, [*starts[1:], None], strict=True)]
+        ends: list[UUID | None] = [*starts[1:], None] if starts else []  # no children, no batches
+        pieces: list[Any] = [(start, end, today, now) for start, end in zip(starts, ends, strict=True)]
         job = _sweep_batch_job
     else:
         pieces = [(tuple(plan.ids[i : i + BATCH]), today, now) for i in range(0, len(plan.ids), BATCH)]

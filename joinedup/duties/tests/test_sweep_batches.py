@@ -95,3 +95,9 @@ def test_sweep_command_refuses_processes_it_cannot_use(world, monkeypatch):
         call_command("sweep", processes=2, verbosity=0)
     with pytest.raises(CommandError, match="1 or more"):
         call_command("sweep", processes=0, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_a_sweep_of_every_child_with_no_children_does_nothing():
+    result = services.sweep(today=TODAY, now=NOW, every_child=True)
+    assert (result.children, result.created, result.every_child) == (0, 0, True)
