@@ -7,8 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from joinedup.allocation.choices import HubCode
 from joinedup.core.processes import CannotRunInProcesses, in_processes, usable_processes
-from joinedup.duties import services
+from joinedup.duties import facts, services
 from joinedup.duties.models import Duty
 from joinedup.people.models import Child
 from joinedup.people.tests.factories import ChildFactory
@@ -101,3 +102,15 @@ def test_sweep_command_refuses_processes_it_cannot_use(world, monkeypatch):
 def test_a_sweep_of_every_child_with_no_children_does_nothing():
     result = services.sweep(today=TODAY, now=NOW, every_child=True)
     assert (result.children, result.created, result.every_child) == (0, 0, True)
+
+
+@pytest.mark.django_db
+def test_r_c5_the_facts_are_the_same_whether_hubs_are_read_by_id_or_all(world, monkeypatch):
+    """A batch holding many hubs' children reads every hub (``facts.HUBS_BY_ID``): the same facts."""
+    children = [*_held_children(world, 2), ChildFactory(area=world.area, holding_team=world.other_hub)]
+    rows = [facts.child_row(c) for c in children]
+    by_id = facts.facts_for_rows(rows, facts.Scope.of(rows))
+    monkeypatch.setattr(facts, "HUBS_BY_ID", 0)
+    every_hub = facts.facts_for_rows(rows, facts.Scope.of(rows))
+    assert every_hub == by_id
+    assert {f.cadence.hub for f in by_id.values()} == {HubCode.SAFEGUARDING_SUPPORT, HubCode.STRENGTHENING_FAMILIES}
