@@ -246,6 +246,7 @@ def sweep(
     With ``processes`` above 1 the batches are shared among that many processes (PostgreSQL only:
     each batch touches only its own children, so they do not wait on each other). A million children
     take about twice as long in one process as in two on two cores (issue 6)."""
+    rules_now = rules_fingerprint()  # before any work: the code this sweep runs, not a later release's
     plan = sweep_plan(today=today, every_child=every_child)
     if planned is not None:
         planned(plan)
@@ -265,7 +266,7 @@ def sweep(
             progress(batch.children)
     SweepRun.objects.create(
         day=today,
-        rules=rules_fingerprint(),
+        rules=rules_now,
         every_child=plan.every_child,
         children=result.children,
         started_at=now,
