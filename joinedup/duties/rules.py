@@ -171,50 +171,90 @@ def carers_assessment_review(facts: DutyFacts, today: date) -> DueDuty | None:
     )
 
 
-def _milestone_open(facts: DutyFacts, today: date, kind: DutyKind) -> bool:
-    """A once-in-a-lifetime duty applies while the case is open: not once done, and not for a young
-    person already 18. Asked first, so the dates and words are only made for a duty that applies."""
-    return (
-        facts.cadence is not None and kind not in facts.last_done and today < birthday(facts.date_of_birth, ADULTHOOD)
+class _Milestone(NamedTuple):
+    """A once-in-a-lifetime duty's dates and words, which depend only on the date of birth."""
+
+    due_on: date
+    starts_on: date
+    rule: str
+    basis: str
+
+
+class _FromBirth(NamedTuple):
+    eighteen: date
+    pfa_plan: _Milestone
+    adult_social_care_referral: _Milestone
+    post_18_plan: _Milestone
+
+
+@lru_cache(maxsize=100_000)
+def _from_birth(born: date) -> _FromBirth:
+    """The milestones of someone born on ``born``. Kept: a million children share some ten thousand
+    dates of birth, and the sweep asks for each child's (issue 6)."""
+    fourteen = birthday(born, PFA_FROM)
+    sixteen = birthday(born, ADULT_SOCIAL_CARE_BY)
+    eighteen = birthday(born, ADULTHOOD)
+    return _FromBirth(
+        eighteen=eighteen,
+        pfa_plan=_milestone(
+            fourteen,
+            fourteen - timedelta(days=MILESTONE_NOTICE_DAYS),
+            "C10-PFA",
+            f"From 14 a Preparing for Adulthood plan; 14th birthday {_long(fourteen)}",
+        ),
+        adult_social_care_referral=_milestone(
+            sixteen,
+            add_months(sixteen, -APPROACHING_16_MONTHS),
+            "C10-ADULT-REFERRAL",
+            f"A transitions referral to adult social care is completed by 16; 16th birthday {_long(sixteen)}",
+        ),
+        post_18_plan=_milestone(
+            add_months(eighteen, -POST_18_MONTHS_BEFORE),
+            birthday(born, POST_18_FROM),
+            "C10-POST-18",
+            f"Plan funding and services for after 18 (NG213 1.17.2); 18th birthday {_long(eighteen)}",
+        ),
     )
 
 
-def _milestone(facts: DutyFacts, kind: DutyKind, due: date, starts: date, rule: str, basis: str) -> DueDuty:
-    return DueDuty(kind, due, min(starts, due), rule, basis, _worker(facts))
+def _milestone(due: date, starts: date, rule: str, basis: str) -> _Milestone:
+    """It shows on worklists from ``starts``, or from when it is due if that is earlier."""
+    return _Milestone(due, min(starts, due), rule, basis)
+
+
+def _if_open(facts: DutyFacts, today: date, kind: DutyKind) -> _FromBirth | None:
+    """The child's milestones while a once-in-a-lifetime duty applies: the case is open, it was never
+    done, and the young person is not yet 18. None when it does not apply."""
+    if facts.cadence is None or kind in facts.last_done:
+        return None
+    from_birth = _from_birth(facts.date_of_birth)
+    return from_birth if today < from_birth.eighteen else None
+
+
+def _due(facts: DutyFacts, kind: DutyKind, milestone: _Milestone) -> DueDuty:
+    return DueDuty(kind, milestone.due_on, milestone.starts_on, milestone.rule, milestone.basis, _worker(facts))
 
 
 def preparing_for_adulthood_plan(facts: DutyFacts, today: date) -> DueDuty | None:
     """C10-PFA: from 14, a Preparing for Adulthood plan (employment, independent living, good health,
     friends, relationships and community: CwDT 7.3.2)."""
-    if not _milestone_open(facts, today, DutyKind.PFA_PLAN):
-        return None
-    due = birthday(facts.date_of_birth, PFA_FROM)
-    basis = f"From 14 a Preparing for Adulthood plan; 14th birthday {_long(due)}"
-    starts = due - timedelta(days=MILESTONE_NOTICE_DAYS)
-    return _milestone(facts, DutyKind.PFA_PLAN, due, starts, "C10-PFA", basis)
+    from_birth = _if_open(facts, today, DutyKind.PFA_PLAN)
+    return _due(facts, DutyKind.PFA_PLAN, from_birth.pfa_plan) if from_birth else None
 
 
 def adult_social_care_referral(facts: DutyFacts, today: date) -> DueDuty | None:
     """C10-ADULT-REFERRAL: a referral to adult social care is started as 16 approaches and completed by
     the 16th birthday (CwDT 7.3.2)."""
-    if not _milestone_open(facts, today, DutyKind.ADULT_SOCIAL_CARE_REFERRAL):
-        return None
-    due = birthday(facts.date_of_birth, ADULT_SOCIAL_CARE_BY)
-    starts = add_months(due, -APPROACHING_16_MONTHS)
-    basis = f"A transitions referral to adult social care is completed by 16; 16th birthday {_long(due)}"
-    return _milestone(facts, DutyKind.ADULT_SOCIAL_CARE_REFERRAL, due, starts, "C10-ADULT-REFERRAL", basis)
+    kind = DutyKind.ADULT_SOCIAL_CARE_REFERRAL
+    from_birth = _if_open(facts, today, kind)
+    return _due(facts, kind, from_birth.adult_social_care_referral) if from_birth else None
 
 
 def post_18_plan(facts: DutyFacts, today: date) -> DueDuty | None:
     """C10-POST-18: a plan for how funding and services are organised after 18 (NG213 1.17.2), from 17
     and in place 6 months before the 18th birthday."""
-    if not _milestone_open(facts, today, DutyKind.POST_18_PLAN):
-        return None
-    eighteen = birthday(facts.date_of_birth, ADULTHOOD)
-    due = add_months(eighteen, -POST_18_MONTHS_BEFORE)
-    starts = birthday(facts.date_of_birth, POST_18_FROM)
-    basis = f"Plan funding and services for after 18 (NG213 1.17.2); 18th birthday {_long(eighteen)}"
-    return _milestone(facts, DutyKind.POST_18_PLAN, due, starts, "C10-POST-18", basis)
+    from_birth = _if_open(facts, today, DutyKind.POST_18_PLAN)
+    return _due(facts, DutyKind.POST_18_PLAN, from_birth.post_18_plan) if from_birth else None
 
 
 def key_worker_contact(facts: DutyFacts, today: date) -> DueDuty | None:

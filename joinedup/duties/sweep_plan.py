@@ -1,7 +1,7 @@
 """Which children the sweep must read: every child, or only those whose duties may have changed.
 
 A child's swept duties are a function of their facts and of the day, and the day only matters at
-the 18th birthday (the transition milestones close then: ``rules._milestone_open``). So after a
+the 18th birthday (the transition milestones close then: ``rules._if_open``). So after a
 finished sweep (``SweepRun``) with the same rules, a child needs sweeping again only if their facts
 changed since (the database's triggers name them in ``FactChange``) or they turned 18 after that
 sweep's day. A change to the code that decides duties changes ``rules_fingerprint``, and then every
