@@ -87,8 +87,12 @@ def build_world() -> World:
             organisation=org, user__role=role, job_role=job, teams=list(teams), skills=list(skills)
         )
 
-    child = ChildFactory(area=area, holding_team=hub, needs=["COMPLEX_HEALTH", "LEARNING_DISABILITY"])
-    other_child = ChildFactory(area=area, holding_team=other_hub)
+    # Family names no page's own words contain: tests check a name is not shown, and a generated name
+    # such as "Young" is in "Young carers".
+    child = ChildFactory(
+        area=area, holding_team=hub, family_name="Oyelaran-Quist", needs=["COMPLEX_HEALTH", "LEARNING_DISABILITY"]
+    )
+    other_child = ChildFactory(area=area, holding_team=other_hub, family_name="Zbarsky-Nwosu")
     key_worker = practitioner(council, teams=[hub], skills=[Skill.LEARNING_DISABILITY])
     team_member = practitioner(trust, job=JobRole.COMMUNITY_NURSE, teams=[nursing], skills=[Skill.COMPLEX_HEALTH])
     ended_member = practitioner(trust, job=JobRole.PHYSIOTHERAPIST, teams=[nursing])
