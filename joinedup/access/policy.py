@@ -339,7 +339,7 @@ def can_assign_key_worker(user: User, child: Child) -> bool:
 
 def can_set_key_working_level(user: User, child: Child) -> bool:
     """The level of key working support is set and reviewed by the key worker or a manager (B4)."""
-    return practitioner_of(user) is not None and (_is_key_worker(user, child) or manages(user, child))
+    return _is_key_worker(user, child) or manages(user, child)
 
 
 def managed_practitioners(user: User) -> QuerySet[Practitioner]:

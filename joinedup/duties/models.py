@@ -95,7 +95,7 @@ class CadenceAgreement(UUIDModel):
 class FactChange(models.Model):
     """A child whose duty facts changed since the sweep last read them (issue 6).
 
-    Written only by database triggers on the tables the duty rules read (migration 0003), so no
+    Written only by database triggers on the tables the duty rules read (migration 0004), so no
     change is missed, whichever code or SQL made it. The nightly sweep reads the children named
     here, brings their duties up to date and deletes their rows in the same transaction. Not a
     foreign key: a row may outlive its child, and the sweep then has nothing to do for it."""
