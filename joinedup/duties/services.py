@@ -9,7 +9,7 @@ from itertools import islice
 from typing import Any
 from uuid import UUID
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, QuerySet, UUIDField, Value, Window
 from django.db.models.functions import RowNumber
 
@@ -22,7 +22,7 @@ from joinedup.audit.choices import AuditAction
 from joinedup.core import clock
 from joinedup.core.processes import in_processes
 from joinedup.core.rules import RuleViolations, Violation
-from joinedup.duties import rules
+from joinedup.duties import rules, sweep_digest
 from joinedup.duties.choices import SWEPT, CadenceKind, DutyKind, DutyStatus
 from joinedup.duties.facts import CHILD_COLUMNS, ChildRow, Scope, child_row, facts_for_rows
 from joinedup.duties.models import CadenceAgreement, Duty, FactChange, SweepRun
@@ -120,11 +120,9 @@ def _bring_rows_up_to_date(
     result = SweepResult(children=len(children))
     facts = facts_for_rows(children, scope)
     ids = {c[0].int for c in children}
-    open_duties = _open_duties(Duty.objects.open().filter(**scope("child_id")), ids, with_ids=False)
-    changes = _compare(children, facts, open_duties, today=today, now=now)
-    if not changes.touched:
+    concerned = _children_to_change(children, facts, scope, ids, today=today, now=now)
+    if not concerned:
         return result
-    concerned = [c for c in children if c[0] in changes.touched]
     locked = Duty.objects.open().filter(child_id__in=[c[0] for c in concerned]).select_for_update()
     changes = _compare(concerned, facts, _open_duties(locked, ids), today=today, now=now)
     Duty.objects.bulk_create(changes.new)
@@ -145,6 +143,18 @@ def _bring_rows_up_to_date(
     )
     result.created, result.updated, result.cancelled = len(changes.new), len(changes.changed), len(changes.stale)
     return result
+
+
+def _children_to_change(
+    children: list[ChildRow], facts: dict[UUID, DutyFacts], scope: Scope, ids: set[int], *, today: date, now: datetime
+) -> list[ChildRow]:
+    """The children whose open duties may differ from what the rules call for, found without locking:
+    on PostgreSQL by one digest a child (``sweep_digest``), on SQLite by comparing the rows."""
+    if connection.vendor == "postgresql":
+        return sweep_digest.children_to_change(children, facts, scope, today=today)
+    open_duties = _open_duties(Duty.objects.open().filter(**scope("child_id")), ids, with_ids=False)
+    touched = _compare(children, facts, open_duties, today=today, now=now).touched
+    return [c for c in children if c[0] in touched]
 
 
 def _compare(
