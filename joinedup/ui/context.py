@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 
 from joinedup.accounts.choices import Role
 from joinedup.accounts.models import User
 from joinedup.notifications.selectors import unread_count
+from joinedup.ui.jinja import url
 
 
 def _items_for(role: str) -> list[tuple[str, str]]:
@@ -51,20 +51,22 @@ def _items_for(role: str) -> list[tuple[str, str]]:
 def _inbox_item(user: User, path: str) -> dict[str, Any]:
     """Practitioners' and managers' inbox, with how many messages are unread (one COUNT query)."""
     unread = unread_count(user)
-    href = reverse("notifications:notification-list")
+    href = url("notifications:notification-list")
     return {"text": f"Inbox ({unread})" if unread else "Inbox", "href": href, "active": path.startswith(href)}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The signed-in user's navigation; its addresses come from ``url``'s cache (a manager's 17 took
+    0.13 ms to reverse on every page, 0.02 ms from the cache: issue 6)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     path = request.path
     nav = [
-        {"text": text, "href": (href := reverse(name)), "active": path.startswith(href) and href != "/"}
+        {"text": text, "href": (href := url(name)), "active": path.startswith(href) and href != "/"}
         for text, name in _items_for(user.role)
     ]
     if user.is_staff_role:
         nav.append(_inbox_item(user, path))
-    nav.append({"text": "Sign out", "href": reverse("accounts:sign-out"), "active": False})
+    nav.append({"text": "Sign out", "href": url("accounts:sign-out"), "active": False})
     return {"navigation": nav}
