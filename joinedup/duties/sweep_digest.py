@@ -96,6 +96,8 @@ def children_to_change(
     children: Sequence[ChildRow], facts: dict[UUID, DutyFacts], scope: Scope, *, today: date
 ) -> list[ChildRow]:
     """The children whose open duties may differ from what the rules call for on ``today``."""
+    if not children:
+        return []
     digests = open_duty_digests(scope)
     return [
         child
