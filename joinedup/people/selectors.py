@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from joinedup.access import policy
 from joinedup.accounts.models import User
@@ -18,13 +18,6 @@ from joinedup.teams.models import KeyWorkerAssignment, TeamMembership
 SEARCH_LIMIT = 50
 
 
-def _with_key_worker(children: QuerySet[Child]) -> QuerySet[Child]:
-    current = KeyWorkerAssignment.objects.current().select_related("practitioner")
-    return children.select_related("holding_team").prefetch_related(
-        Prefetch("key_worker_assignments", queryset=current, to_attr="current_key_workers")
-    )
-
-
 def my_children(user: User, today: date) -> QuerySet[Child]:
     """Children whose interagency team the user is in, each with its next due duty: children with
     something overdue first, then key children, then the soonest due, then by name."""
@@ -34,9 +27,16 @@ def my_children(user: User, today: date) -> QuerySet[Child]:
     mine = TeamMembership.objects.current().filter(practitioner=practitioner)
     is_key = KeyWorkerAssignment.objects.current().filter(child=OuterRef("pk"), practitioner=practitioner)
     role = TeamMembership.objects.current().filter(child=OuterRef("pk"), practitioner=practitioner)
+    key_worker = KeyWorkerAssignment.objects.current().filter(child=OuterRef("pk")).order_by("-start_date", "id")
     return (
-        _with_key_worker(policy.visible_children(user).filter(pk__in=mine.values("child_id")))
-        .annotate(is_key_child=Exists(is_key), my_role=role.values("role_in_team")[:1], **next_due(today))
+        policy.visible_children(user)
+        .filter(pk__in=mine.values("child_id"))
+        .annotate(
+            is_key_child=Exists(is_key),
+            my_role=role.values("role_in_team")[:1],
+            key_worker_name=Subquery(key_worker.values("practitioner__full_name")[:1]),
+            **next_due(today),
+        )
         .order_by(
             F("has_overdue").desc(),
             "-is_key_child",
@@ -74,7 +74,7 @@ def search_children(user: User, query: str) -> QuerySet[Child]:
             children = children.filter(
                 Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(preferred_name__icontains=word)
             )
-    return _with_key_worker(children).order_by("family_name", "given_name", "id")[:SEARCH_LIMIT]
+    return children.select_related("holding_team").order_by("family_name", "given_name", "id")[:SEARCH_LIMIT]
 
 
 @dataclass(frozen=True)

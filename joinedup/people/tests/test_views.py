@@ -1,6 +1,7 @@
 """Pages of the child's record: bad input refused with GOV.UK messages, nothing stored, fixed query counts."""
 
 import html
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -105,6 +106,22 @@ def test_my_children_shows_key_children_first(client, world):
     body = html.unescape(client.get(reverse("people:my-children")).content.decode())
     assert body.index(world.child.family_name) < body.index("Aardvark")
     assert "Your key child" in body
+
+
+def test_r_b2_my_children_names_each_childs_current_key_worker(client, world):
+    """B2: the worker sees who each child's key worker is; a child whose key worker stepped down
+    shows that it has none."""
+    without = ChildFactory(area=world.area, family_name="Aardvark")
+    TeamMembershipFactory(child=without, practitioner=world.team_member)
+    KeyWorkerAssignmentFactory(child=without, practitioner=world.manager, end_date=date(2026, 3, 1))
+    client.force_login(world.team_member.user)
+    body = html.unescape(client.get(reverse("people:my-children")).content.decode())
+    rows = body.split('<tr class="govuk-table__row">')[2:]
+    aardvark, child = sorted(rows, key=lambda row: "Aardvark" not in row)
+    assert "No key worker" in aardvark
+    assert world.manager.full_name not in aardvark
+    assert world.key_worker.full_name in child
+    assert "No key worker" not in child
 
 
 def test_empty_my_children_explains_what_to_do(client, world):
