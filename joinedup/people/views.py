@@ -104,7 +104,9 @@ def _child_page(request: AuthenticatedHttpRequest, child: Child) -> HttpResponse
         "cover_flag": contingency_selectors.open_flag_for(child),
         "plans_section": plan_selectors.plans_section(request.user, child),
         "upcoming_meetings": (
-            meeting_selectors.upcoming_for(child, now=now()) if policy.can_read_meetings(request.user, child) else None
+            meeting_selectors.upcoming_for(child, now=now(), with_people=False)
+            if policy.can_read_meetings(request.user, child)
+            else None
         ),
         "can_read_documents": policy.can_read_documents(request.user, child),
         "today": today(),

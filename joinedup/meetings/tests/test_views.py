@@ -216,6 +216,21 @@ def test_the_child_page_lists_upcoming_meetings(client, world):
     assert "Cancelled one" not in page
 
 
+def test_the_child_pages_queries_do_not_grow_with_its_meetings(client, world):
+    """The page shows each upcoming meeting's title and time only, read in one query (issue 6)."""
+    _meeting(world, title="First")
+    client.force_login(world.team_member.user)
+    url = reverse("people:child-detail", args=[world.child.pk])
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(3):
+        _meeting(world, title=f"Another {n}", starts_at=timezone.now() + timedelta(days=10 + n))
+    with CaptureQueriesContext(connection) as four:
+        page = _page(client.get(url))
+    assert all(title in page for title in ("First", "Another 0", "Another 1", "Another 2"))
+    assert len(four.captured_queries) == len(one.captured_queries)
+
+
 def test_due_this_week_lists_my_meetings_in_the_next_7_days(client, world):
     _meeting(world, title="In three days", starts_at=timezone.now() + timedelta(days=3))
     _meeting(world, title="In a fortnight", starts_at=timezone.now() + timedelta(days=14))
