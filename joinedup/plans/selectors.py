@@ -69,9 +69,12 @@ class PlanPage:
     changes: list[PlanChange]
 
 
-def with_parts(plans: QuerySet[Plan]) -> QuerySet[Plan]:
-    """Plans with their outcomes and actions (and who is responsible) in three queries, however many."""
-    actions = Action.objects.select_related("responsible_practitioner").order_by("added_at", "id")
+def with_parts(plans: QuerySet[Plan], *, with_responsible: bool = True) -> QuerySet[Plan]:
+    """Plans with their outcomes and actions (and, unless told not to, the practitioner responsible
+    for each action) in three queries, however many."""
+    actions = Action.objects.order_by("added_at", "id")
+    if with_responsible:
+        actions = actions.select_related("responsible_practitioner")
     outcomes = Outcome.objects.order_by("added_at", "id").prefetch_related(Prefetch("actions", queryset=actions))
     return plans.prefetch_related(Prefetch("outcomes", queryset=outcomes))
 
@@ -106,9 +109,11 @@ def _status_order() -> Case:
     )
 
 
-def plans_of(child: Child) -> list[PlanSummary]:
-    """Every plan of the child: current first, then drafts, then ended; newest first within each."""
-    plans = with_parts(Plan.objects.filter(child=child)).order_by(_status_order(), "-start_date", "kind", "id")
+def plans_of(child: Child, *, with_responsible: bool = True) -> list[PlanSummary]:
+    """Every plan of the child: current first, then drafts, then ended; newest first within each.
+    The child's page passes ``with_responsible=False``: it names no one responsible (issue 6)."""
+    plans = with_parts(Plan.objects.filter(child=child), with_responsible=with_responsible)
+    plans = plans.order_by(_status_order(), "-start_date", "kind", "id")
     return [PlanSummary(plan=p, gaps=rules.smart_gaps(facts_of(p))) for p in plans]
 
 
@@ -116,7 +121,7 @@ def plans_section(user: User, child: Child) -> PlansSection | None:
     """The Plans section of the child's page, or None for someone who may not read plans."""
     if not policy.can_read_plans(user, child):
         return None
-    return PlansSection(plans=plans_of(child), can_edit=policy.can_edit_plans(user, child))
+    return PlansSection(plans=plans_of(child, with_responsible=False), can_edit=policy.can_edit_plans(user, child))
 
 
 def _groups(plan: Plan) -> list[OutcomeGroup]:

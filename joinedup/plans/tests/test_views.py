@@ -85,6 +85,20 @@ def test_child_page_query_count_does_not_grow_with_the_number_of_plans(client, w
     assert _queries(client, url) == one
 
 
+def test_child_page_reads_no_practitioner_responsible_for_an_action(client, world):
+    """The Plans section judges whether someone is responsible without reading who (issue 6)."""
+    client.force_login(world.key_worker.user)
+    url = reverse("people:child-detail", args=[world.child.pk])
+    plan = _full_plan(world.child, status="CURRENT")
+    one = _queries(client, url)
+    for person in (world.key_worker, world.team_member, world.manager):
+        ActionFactory(outcome=plan.outcomes.first(), responsible_other="", responsible_practitioner=person)
+    assert _queries(client, url) == one
+    body = _body(client.get(url))
+    assert "Child in need plan" in body
+    assert "has nobody responsible" in body  # the second action of each outcome: still judged
+
+
 def test_plan_page_query_count_does_not_grow_with_outcomes_actions_and_changes(client, world):
     from joinedup.plans import services
 
