@@ -19,7 +19,7 @@ _CHILD = Child._meta.label  # a child as the subject of an event: "people.Child"
 _LISTED_ROWS_SQL = """
     INSERT INTO audit_auditevent
         (id, at, user_id, action, child_id, subject_type, subject_id, what, why, changes)
-    SELECT gen_random_uuid(), %s, %s, %s, child_id, 'people.Child', child_id::text, %s, %s, '{}'::jsonb
+    SELECT gen_random_uuid(), %s, %s, %s, child_id, %s, child_id::text, %s, %s, '{}'::jsonb
     FROM unnest(%s::uuid[]) AS child_id
 """
 
@@ -63,7 +63,7 @@ def record_seen_in_list(
         return
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(_LISTED_ROWS_SQL, [at, by.pk, action, what[:200], why[:200], ids])
+            cursor.execute(_LISTED_ROWS_SQL, [at, by.pk, action, _CHILD, what[:200], why[:200], ids])
         return
     AuditEvent.objects.bulk_create(
         AuditEvent(
