@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from joinedup.core.models import UUIDModel
 from joinedup.duties.choices import CadenceKind, DutyKind, DutyStatus
 
+BASIS_LENGTH = 300  # a duty's basis in words; the sweep cuts the rules' words to it before comparing
+
 
 class DutyQuerySet(models.QuerySet["Duty"]):
     def open(self) -> DutyQuerySet:
@@ -32,7 +34,7 @@ class Duty(UUIDModel):
         "organisations.Practitioner", on_delete=models.PROTECT, null=True, blank=True, related_name="duties"
     )
     rule = models.CharField(max_length=40, help_text="The rule ID that set the date")
-    basis = models.CharField(max_length=300, help_text="Why this date, in plain English")
+    basis = models.CharField(max_length=BASIS_LENGTH, help_text="Why this date, in plain English")
     status = models.CharField(max_length=12, choices=DutyStatus.choices, default=DutyStatus.OPEN)
     completed_on = models.DateField(null=True, blank=True)
     completed_by = models.ForeignKey(

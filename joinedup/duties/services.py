@@ -25,7 +25,7 @@ from joinedup.core.rules import RuleViolations, Violation
 from joinedup.duties import rules, sweep_digest
 from joinedup.duties.choices import SWEPT, CadenceKind, DutyKind, DutyStatus
 from joinedup.duties.facts import CHILD_COLUMNS, ChildRow, Scope, child_row, facts_for_rows
-from joinedup.duties.models import CadenceAgreement, Duty, FactChange, SweepRun
+from joinedup.duties.models import BASIS_LENGTH, CadenceAgreement, Duty, FactChange, SweepRun
 from joinedup.duties.rules import DutyFacts
 from joinedup.duties.sweep_plan import SweepPlan, rules_fingerprint, sweep_plan
 from joinedup.organisations.models import Practitioner
@@ -95,8 +95,8 @@ def _open_duties(query: QuerySet[Duty], ids: set[int], *, with_ids: bool = True)
     """The batch's open swept duties by child and kind (rows of other children are left out).
     The child is keyed by its UUID's ``int``: hashing a UUID is a Python call, hashing an int is not,
     and the sweep looks up hundreds of thousands of these. Without ``with_ids`` each duty's own id
-    is None: the first comparison only finds which children change, and a million children's six
-    million duty ids take seconds to read (issue 6)."""
+    is None: the first comparison on SQLite only finds which children change (PostgreSQL compares
+    digests instead: ``sweep_digest``)."""
     columns: tuple[Any, ...] = DUTY_COLUMNS if with_ids else (Value(None, output_field=UUIDField()), *DUTY_COLUMNS[1:])
     rows: Iterable[DutyRow] = query.filter(kind__in=SWEPT).values_list(*columns)
     return {(r[1].int, r[2]): r for r in rows if r[1].int in ids}
@@ -172,7 +172,7 @@ def _compare(
         child_id = child[0]
         for due in rules.duties_due(facts[child_id], today=today):  # one a kind
             kind = due.kind
-            values = (due.due_on, due.starts_on, due.owner, due.rule, due.basis[:300])
+            values = (due.due_on, due.starts_on, due.owner, due.rule, due.basis[:BASIS_LENGTH])
             duty = open_duties.pop((child_id.int, kind), None)
             if duty is None:
                 changes.new.append(
@@ -408,7 +408,7 @@ def schedule_duty(
         starts_on=min(starts_on, due_on),
         owner=owner,
         rule=rule,
-        basis=basis[:300],
+        basis=basis[:BASIS_LENGTH],
         status=DutyStatus.OPEN,
         created_at=now,
     )

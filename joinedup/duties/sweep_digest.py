@@ -28,13 +28,12 @@ from django.db import connection
 from joinedup.duties import rules
 from joinedup.duties.choices import SWEPT, DutyStatus
 from joinedup.duties.facts import ChildRow, Scope
-from joinedup.duties.models import Duty
+from joinedup.duties.models import BASIS_LENGTH
 from joinedup.duties.rules import DueDuty, DutyFacts
 
 # Between fields and between duties alike (each duty has six fields): the ASCII unit separator,
 # which no kind, date, id, rule or basis the rules write holds.
 SEPARATOR = "\x1f"
-BASIS_LENGTH = Duty._meta.get_field("basis").max_length
 
 # A duty written as text: kind, due, starts (ISO dates), owner (hyphenated, or empty), rule, basis;
 # the duties of a child in the order of their kinds' bytes (COLLATE "C", as Python sorts strings).
