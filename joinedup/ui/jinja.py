@@ -12,8 +12,10 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
+from joinedup.ui.layout import page_header
 from joinedup.ui.pagination import pagination_params
 from joinedup.ui.render import error_summary_params, field_params
+from joinedup.ui.tag import tag
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -73,6 +75,8 @@ def environment(**options: Any) -> Environment:
             "field_params": field_params,
             "error_summary_params": error_summary_params,
             "pagination_params": pagination_params,
+            "page_header": page_header,
+            "tag": tag,
         }
     )
     env.filters["govuk_date"] = govuk_date

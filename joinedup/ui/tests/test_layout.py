@@ -1,0 +1,70 @@
+"""The page header is drawn once for each navigation and kept, and stays right for every page."""
+
+import html
+
+import pytest
+from django.template import engines
+from django.urls import reverse, set_script_prefix
+
+from joinedup.ui.layout import page_header
+
+MY_CHILDREN, SEARCH = reverse("people:my-children"), reverse("people:child-search")
+
+
+def _env():
+    return engines.all()[0].env
+
+
+def _nav(active_href=""):
+    return [
+        {"text": "My children", "href": MY_CHILDREN, "active": active_href == MY_CHILDREN},
+        {"text": "Find a child", "href": SEARCH, "active": active_href == SEARCH},
+    ]
+
+
+def _current(header):
+    """The text of the navigation item marked as the one the page is in (GOV.UK's "active" item)."""
+    item = header.split('aria-current="true"', 1)[1]
+    return html.unescape(item.split('active-fallback">', 1)[1].split("<", 1)[0]).strip()
+
+
+def test_the_header_is_kept_for_the_same_navigation_and_drawn_anew_for_another():
+    first = page_header(_env(), _nav(MY_CHILDREN))
+    assert page_header(_env(), _nav(MY_CHILDREN)) is first
+    other = page_header(_env(), _nav(SEARCH))
+    assert other is not first
+    assert _current(first) == "My children"
+    assert _current(other) == "Find a child"
+
+
+def test_the_header_escapes_what_the_navigation_says():
+    header = page_header(_env(), [{"text": "Inbox <b>(2)</b>", "href": "/x?a=1&b=2", "active": False}])
+    assert "<b>" not in header
+    assert "Inbox &lt;b&gt;(2)&lt;/b&gt;" in header
+    assert 'href="/x?a=1&amp;b=2"' in header
+
+
+def test_a_header_without_navigation_has_the_service_name_and_phase_banner_only():
+    header = page_header(_env(), [])
+    assert header.count("<header") == 1
+    assert "joinedup" in header
+    assert "Alpha" in header
+    assert "govuk-service-navigation" not in header
+
+
+def test_the_header_under_another_script_prefix_is_drawn_anew():
+    at_root = page_header(_env(), [])
+    set_script_prefix("/joinedup/")
+    try:
+        assert page_header(_env(), []) is not at_root
+        assert 'href="/joinedup/"' in page_header(_env(), [])
+    finally:
+        set_script_prefix("/")
+
+
+@pytest.mark.django_db
+def test_each_page_marks_its_own_item_as_current(client, world):
+    client.force_login(world.key_worker.user)
+    assert _current(client.get(MY_CHILDREN).content.decode()) == "My children"
+    assert _current(client.get(reverse("duties:due-this-week")).content.decode()) == "Due this week"
+    assert _current(client.get(MY_CHILDREN).content.decode()) == "My children"
