@@ -102,10 +102,11 @@ def get_child_or_404(
     """Load a child through access: an invisible child is a 404, so existence never leaks.
     ``shape`` adds what the caller will read (select_related, prefetches) to the same query."""
     children = visible_children(user).filter(pk=child_id).select_related("holding_team")
-    child = (shape(children) if shape is not None else children).first()
-    if child is None:
+    # At most one row: [:1], not first(), which would order by the key for nothing.
+    found = list((shape(children) if shape is not None else children)[:1])
+    if not found:
         raise Http404("No child found")
-    return child
+    return found[0]
 
 
 # Answers about (user, child) kept while a page that only reads is drawn; None: not kept (the default).

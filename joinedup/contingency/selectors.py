@@ -185,6 +185,12 @@ def family_users(child: Child) -> list[User]:
     return users
 
 
+def has_open_flag() -> Exists:
+    """For annotating children: whether each has an open flag. The child's page reads the flag only
+    when there is one, which is seldom: the annotation costs its load a subquery, not a query (issue 6)."""
+    return Exists(ContingencyFlag.objects.open().filter(child=OuterRef("pk")))
+
+
 def open_flag_for(child: Child) -> ContingencyFlag | None:
     """The child's open contingency flag, if their key worker is away and nobody new is chosen yet."""
     return (

@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquer
 
 from joinedup.access import policy
 from joinedup.accounts.models import User
+from joinedup.contingency.selectors import has_open_flag
 from joinedup.duties.selectors import next_due
 from joinedup.people.models import CarerLink, Child, SiblingLink
 from joinedup.people.rules import normalise_nhs_number
@@ -85,31 +86,35 @@ class SiblingView:
 
 def for_page(children: QuerySet[Child]) -> QuerySet[Child]:
     """Children with everything the child's page shows, in a fixed number of queries: pass it as
-    ``open_child(..., shape=for_page)`` so the child is read once, through access."""
-    return children.select_related(
-        "holding_team",
-        "all_about_me",
-        "communication_profile",
-        "all_about_me__updated_by",
-        "communication_profile__updated_by",
-    ).prefetch_related(
-        "needs",
-        Prefetch(
-            "carer_links",
-            queryset=CarerLink.objects.select_related("carer").order_by("-is_main_contact", "carer__full_name"),
-        ),
+    ``open_child(..., shape=for_page)`` so the child is read once, through access.
+    ``has_open_cover_flag``: whether the page must read the child's contingency flag (B7)."""
+    return (
+        children.annotate(has_open_cover_flag=has_open_flag())
+        .select_related(
+            "holding_team",
+            "all_about_me",
+            "communication_profile",
+            "all_about_me__updated_by",
+            "communication_profile__updated_by",
+        )
+        .prefetch_related(
+            "needs",
+            Prefetch(
+                "carer_links",
+                queryset=CarerLink.objects.select_related("carer").order_by("-is_main_contact", "carer__full_name"),
+            ),
+        )
     )
 
 
 def siblings_for(user: User, child: Child) -> list[SiblingView]:
-    """The child's siblings; names only for siblings the user may also see (G1)."""
-    links = list(SiblingLink.objects.filter(child=child).select_related("sibling").order_by("sibling__date_of_birth"))
-    if not links:
-        return []
-    visible = set(
-        policy.visible_children(user).filter(pk__in=[link.sibling_id for link in links]).values_list("pk", flat=True)
+    """The child's siblings; names only for siblings the user may also see (G1). One query: whether
+    each sibling is shared is asked of access within it."""
+    shared = policy.visible_children(user).filter(pk=OuterRef("sibling_id"))
+    links = (
+        SiblingLink.objects.filter(child=child)
+        .annotate(shared=Exists(shared))
+        .select_related("sibling")
+        .order_by("sibling__date_of_birth")
     )
-    return [
-        SiblingView(kind=link.get_kind_display(), child=link.sibling if link.sibling_id in visible else None)
-        for link in links
-    ]
+    return [SiblingView(kind=link.get_kind_display(), child=link.sibling if link.shared else None) for link in links]

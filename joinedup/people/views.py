@@ -101,7 +101,10 @@ def _child_page(request: AuthenticatedHttpRequest, child: Child) -> HttpResponse
         "can_request_family_support": policy.may_request_family_support(request.user, child),
         # The banner is for someone who reads only by emergency access: the team needs no query.
         "emergency_grant": None if can_edit else policy.emergency_grant(request.user, child),
-        "cover_flag": contingency_selectors.open_flag_for(child),
+        # Read only if for_page found one (seldom); a child loaded without it is read as before.
+        "cover_flag": (
+            contingency_selectors.open_flag_for(child) if getattr(child, "has_open_cover_flag", True) else None
+        ),
         "plans_section": plan_selectors.plans_section(request.user, child),
         "upcoming_meetings": (
             meeting_selectors.upcoming_for(child, now=now(), with_people=False)

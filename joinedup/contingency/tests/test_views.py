@@ -183,6 +183,34 @@ def test_the_child_page_shows_who_is_covering(client, world):
     assert reverse("teams:key-worker-assign", args=[world.child.pk]) in page
 
 
+def _flag_reads(client, child):
+    """The queries of the child's page that read contingency flags on their own (not as a subquery)."""
+    with CaptureQueriesContext(connection) as queries:
+        page = _page(client.get(reverse("people:child-detail", args=[child.pk])))
+    return page, [q["sql"] for q in queries if 'FROM "contingency_contingencyflag"' in q["sql"].split("EXISTS")[0]]
+
+
+def test_the_child_page_reads_the_flag_only_while_there_is_one(client, world):
+    client.force_login(world.manager.user)
+    page, reads = _flag_reads(client, world.child)
+    assert "is away" not in page
+    assert reads == []  # the child's own read says there is none
+
+    name_cover(world)
+    services.mark_inactive(
+        practitioner=world.key_worker,
+        kind="SICK_LEAVE",
+        from_date=timezone.localdate(),
+        note="",
+        by=world.manager.user,
+        now=timezone.now(),
+        today=timezone.localdate(),
+    )
+    page, reads = _flag_reads(client, world.child)
+    assert f"{world.key_worker.full_name} is away (long absence: sick leave)" in page
+    assert len(reads) == 1
+
+
 def test_marking_active_again_leaves_the_children_with_the_cover(client, world):
     name_cover(world)
     services.mark_inactive(

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from joinedup.people.models import AllAboutMe, Child
+from joinedup.people.models import AllAboutMe, Child, SiblingLink
 from joinedup.people.tests.factories import ChildFactory
 from joinedup.teams.tests.factories import KeyWorkerAssignmentFactory, TeamMembershipFactory
 
@@ -128,3 +128,30 @@ def test_empty_my_children_explains_what_to_do(client, world):
     client.force_login(world.commissioner)
     body = html.unescape(client.get(reverse("people:my-children")).content.decode())
     assert "You are not in any child's interagency team yet" in body
+
+
+def test_r_g1_child_page_names_only_siblings_the_user_may_see(client, world):
+    shared = ChildFactory(area=world.area, holding_team=world.hub, given_name="Ada", family_name="Okafor")
+    TeamMembershipFactory(child=shared, practitioner=world.key_worker, added_by=world.manager.user)
+    # Names no other record of the world can share, so finding them on the page means a leak.
+    hidden = ChildFactory(
+        area=world.area, holding_team=world.other_hub, given_name="Zephyrine", family_name="Quillfeather"
+    )
+    for sibling in (shared, hidden):
+        SiblingLink.objects.create(child=world.child, sibling=sibling)
+        SiblingLink.objects.create(child=sibling, sibling=world.child)
+    client.force_login(world.key_worker.user)
+
+    page = html.unescape(client.get(reverse("people:child-detail", args=[world.child.pk])).content.decode())
+
+    assert "Brothers and sisters" in page
+    assert f'href="{reverse("people:child-detail", args=[shared.pk])}">Ada Okafor</a>' in page
+    assert "whose record is not shared with you" in page
+    for secret in (hidden.given_name, hidden.family_name, str(hidden.pk)):
+        assert secret not in page
+
+
+def test_child_page_without_siblings_has_no_siblings_section(client, world):
+    client.force_login(world.key_worker.user)
+    page = html.unescape(client.get(reverse("people:child-detail", args=[world.child.pk])).content.decode())
+    assert "Brothers and sisters" not in page
