@@ -48,11 +48,11 @@ def _items_for(role: str) -> list[tuple[str, str]]:
     return items
 
 
-def _inbox_item(user: User, path: str) -> dict[str, Any]:
+def _inbox_item(user: User) -> dict[str, Any]:
     """Practitioners' and managers' inbox, with how many messages are unread (one COUNT query)."""
     unread = unread_count(user)
     href = url("notifications:notification-list")
-    return {"text": f"Inbox ({unread})" if unread else "Inbox", "href": href, "active": path.startswith(href)}
+    return {"text": f"Inbox ({unread})" if unread else "Inbox", "href": href, "active": False}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -62,11 +62,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     path = request.path
-    nav = [
-        {"text": text, "href": (href := url(name)), "active": path.startswith(href) and href != "/"}
-        for text, name in _items_for(user.role)
-    ]
+    nav = [{"text": text, "href": url(name), "active": False} for text, name in _items_for(user.role)]
     if user.is_staff_role:
-        nav.append(_inbox_item(user, path))
+        nav.append(_inbox_item(user))
+    _mark_active(nav, path)
     nav.append({"text": "Sign out", "href": url("accounts:sign-out"), "active": False})
     return {"navigation": nav}
+
+
+def _mark_active(nav: list[dict[str, Any]], path: str) -> None:
+    """The one item the page is in: the longest address that starts its path (/children/search/
+    is in "Find a child", not also in "My children" at /children/)."""
+    within = [item for item in nav if item["href"] != "/" and path.startswith(item["href"])]
+    if within:
+        max(within, key=lambda item: len(item["href"]))["active"] = True

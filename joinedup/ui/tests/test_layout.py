@@ -68,3 +68,13 @@ def test_each_page_marks_its_own_item_as_current(client, world):
     assert _current(client.get(MY_CHILDREN).content.decode()) == "My children"
     assert _current(client.get(reverse("duties:due-this-week")).content.decode()) == "Due this week"
     assert _current(client.get(MY_CHILDREN).content.decode()) == "My children"
+
+
+@pytest.mark.django_db
+def test_the_search_page_is_in_find_a_child_only(client, world):
+    client.force_login(world.key_worker.user)
+    page = client.get(SEARCH).content.decode()
+    assert page.count('aria-current="true"') == 1
+    assert _current(page) == "Find a child"
+    child_page = client.get(reverse("people:child-detail", args=[world.child.pk])).content.decode()
+    assert _current(child_page) == "My children"  # a child's page is reached from My children
