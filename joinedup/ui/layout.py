@@ -22,11 +22,17 @@ HEADER_TEMPLATE = "ui/_header.html"
 def page_header(env: Environment, navigation: list[dict[str, Any]]) -> Markup:
     """The page's <header>: service name, the user's navigation (if signed in), the phase banner."""
     items = tuple((str(item["text"]), str(item["href"]), bool(item["active"])) for item in navigation)
-    return _drawn_header(env, get_script_prefix(), items)
+    if env.auto_reload:  # DEBUG: templates are read again when they change, so draw it each time
+        return _draw(env, items)
+    return _kept_header(env, get_script_prefix(), items)
 
 
 @lru_cache(maxsize=1024)
-def _drawn_header(env: Environment, script_prefix: str, items: tuple[tuple[str, str, bool], ...]) -> Markup:
-    # script_prefix is part of the key: the template's addresses depend on it.
+def _kept_header(env: Environment, script_prefix: str, items: tuple[tuple[str, str, bool], ...]) -> Markup:
+    # script_prefix is only part of the key: the template's addresses depend on it.
+    return _draw(env, items)
+
+
+def _draw(env: Environment, items: tuple[tuple[str, str, bool], ...]) -> Markup:
     navigation = [{"text": text, "href": href, "active": active} for text, href, active in items]
     return Markup(env.get_template(HEADER_TEMPLATE).render(navigation=navigation))  # noqa: S704 - autoescaped template

@@ -37,6 +37,18 @@ def test_the_header_is_kept_for_the_same_navigation_and_drawn_anew_for_another()
     assert _current(other) == "Find a child"
 
 
+def test_while_templates_reload_debugging_the_header_is_drawn_each_time():
+    env = _env()
+    was, env.auto_reload = env.auto_reload, True
+    try:
+        first = page_header(env, _nav(MY_CHILDREN))
+        again = page_header(env, _nav(MY_CHILDREN))
+    finally:
+        env.auto_reload = was
+    assert again is not first
+    assert again == first
+
+
 def test_the_header_escapes_what_the_navigation_says():
     header = page_header(_env(), [{"text": "Inbox <b>(2)</b>", "href": "/x?a=1&b=2", "active": False}])
     assert "<b>" not in header
