@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from markupsafe import Markup
 
 from joinedup.ui.layout import page_header
 from joinedup.ui.pagination import pagination_params
@@ -60,6 +61,12 @@ def duty_label(code: str) -> str:
     return str(DutyKind(code).label)
 
 
+def duty_record_link(duty: Any, child_id: Any, for_whom: str = "") -> Markup:
+    from joinedup.duties.record_links import record_link
+
+    return record_link(duty, child_id, for_whom)
+
+
 def environment(**options: Any) -> Environment:
     # APP_DIRS gives a FileSystemLoader over each app's jinja2/ folder; add GOV.UK's macros.
     app_loader = options.pop("loader", None)
@@ -77,6 +84,7 @@ def environment(**options: Any) -> Environment:
             "pagination_params": pagination_params,
             "page_header": page_header,
             "tag": tag,
+            "duty_record_link": duty_record_link,
         }
     )
     env.filters["govuk_date"] = govuk_date
