@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from joinedup.audit.choices import AuditAction
 from joinedup.audit.models import AuditEvent
-from joinedup.people.models import ChildNeed, SiblingLink
-from joinedup.people.tests.factories import ChildFactory
+from joinedup.people.models import ChildNeed
+from joinedup.people.tests.factories import ChildFactory, shared_and_hidden_siblings
 from joinedup.teams.tests.factories import TeamMembershipFactory
 
 if TYPE_CHECKING:
@@ -127,15 +127,7 @@ def test_r_g1_detail_shows_the_whole_record(world: World, api_as) -> None:
 
 
 def test_r_g1_detail_names_only_siblings_the_user_may_see(world: World, api_as) -> None:
-    shared = ChildFactory(area=world.area, holding_team=world.hub)
-    TeamMembershipFactory(child=shared, practitioner=world.key_worker, added_by=world.manager.user)
-    # Names no other record of the world can share, so finding them in the answer means a leak.
-    hidden = ChildFactory(
-        area=world.area, holding_team=world.other_hub, given_name="Zephyrine", family_name="Quillfeather"
-    )
-    for sibling in (shared, hidden):
-        SiblingLink.objects.create(child=world.child, sibling=sibling)
-        SiblingLink.objects.create(child=sibling, sibling=world.child)
+    shared, hidden = shared_and_hidden_siblings(world)
 
     response = api_as(world.key_worker.user).get(f"/api/v1/children/{world.child.pk}/")
 

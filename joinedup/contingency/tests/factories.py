@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from joinedup.contingency import services
 from joinedup.contingency.models import Cover
 from joinedup.people.tests.factories import ChildFactory
 from joinedup.teams.tests.factories import KeyWorkerAssignmentFactory, TeamMembershipFactory
@@ -29,3 +30,16 @@ def key_worked_child(world: Any, key_worker: Any = None, **fields: Any) -> Any:
     TeamMembershipFactory(child=child, practitioner=key_worker, added_by=world.manager.user)
     KeyWorkerAssignmentFactory(child=child, practitioner=key_worker, assigned_by=world.manager.user)
     return child
+
+
+def mark_away(world: Any, practitioner: Any = None, kind: str = "SICK_LEAVE") -> None:
+    """``practitioner`` (default: world.key_worker) marked inactive from today by the manager."""
+    services.mark_inactive(
+        practitioner=practitioner or world.key_worker,
+        kind=kind,
+        from_date=timezone.localdate(),
+        note="",
+        by=world.manager.user,
+        now=timezone.now(),
+        today=timezone.localdate(),
+    )

@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.audit.models import AuditEvent
-from joinedup.contingency import services
 from joinedup.contingency.models import Absence, ContingencyFlag, Cover
-from joinedup.contingency.tests.factories import key_worked_child, name_cover
+from joinedup.contingency.tests.factories import key_worked_child, mark_away, name_cover
 from joinedup.organisations.tests.factories import PractitionerFactory
 from joinedup.teams.models import KeyWorkerAssignment
 
@@ -131,29 +130,13 @@ def test_children_covered_query_count_does_not_grow(client, world):
     client.force_login(world.manager.user)
     url = reverse("contingency:children-covered")
     assert "No child in your teams is being covered" in _page(client.get(url))
-    services.mark_inactive(
-        practitioner=world.key_worker,
-        kind="SICK_LEAVE",
-        from_date=timezone.localdate(),
-        note="",
-        by=world.manager.user,
-        now=timezone.now(),
-        today=timezone.localdate(),
-    )
+    mark_away(world)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     colleague = PractitionerFactory(organisation=world.hub.organisation, teams=[world.hub])
     for _ in range(3):
         key_worked_child(world, key_worker=colleague)
-    services.mark_inactive(
-        practitioner=colleague,
-        kind="LEFT",
-        from_date=timezone.localdate(),
-        note="",
-        by=world.manager.user,
-        now=timezone.now(),
-        today=timezone.localdate(),
-    )
+    mark_away(world, colleague, kind="LEFT")
     before = AuditEvent.objects.filter(action="LISTED").count()
     with CaptureQueriesContext(connection) as many:
         page = _page(client.get(url))
@@ -165,15 +148,7 @@ def test_children_covered_query_count_does_not_grow(client, world):
 
 def test_the_child_page_shows_who_is_covering(client, world):
     name_cover(world)
-    services.mark_inactive(
-        practitioner=world.key_worker,
-        kind="PARENTAL_LEAVE",
-        from_date=timezone.localdate(),
-        note="",
-        by=world.manager.user,
-        now=timezone.now(),
-        today=timezone.localdate(),
-    )
+    mark_away(world, kind="PARENTAL_LEAVE")
     client.force_login(world.manager.user)
 
     page = _page(client.get(reverse("people:child-detail", args=[world.child.pk])))
@@ -197,15 +172,7 @@ def test_the_child_page_reads_the_flag_only_while_there_is_one(client, world):
     assert reads == []  # the child's own read says there is none
 
     name_cover(world)
-    services.mark_inactive(
-        practitioner=world.key_worker,
-        kind="SICK_LEAVE",
-        from_date=timezone.localdate(),
-        note="",
-        by=world.manager.user,
-        now=timezone.now(),
-        today=timezone.localdate(),
-    )
+    mark_away(world)
     page, reads = _flag_reads(client, world.child)
     assert f"{world.key_worker.full_name} is away (long absence: sick leave)" in page
     assert len(reads) == 1
@@ -213,15 +180,7 @@ def test_the_child_page_reads_the_flag_only_while_there_is_one(client, world):
 
 def test_marking_active_again_leaves_the_children_with_the_cover(client, world):
     name_cover(world)
-    services.mark_inactive(
-        practitioner=world.key_worker,
-        kind="SICK_LEAVE",
-        from_date=timezone.localdate(),
-        note="",
-        by=world.manager.user,
-        now=timezone.now(),
-        today=timezone.localdate(),
-    )
+    mark_away(world)
     client.force_login(world.manager.user)
     url = reverse("contingency:mark-active", args=[world.key_worker.pk])
     listed = _page(client.get(reverse("contingency:cover-list")))

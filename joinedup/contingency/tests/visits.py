@@ -22,20 +22,10 @@ def _with_cover(world: Any) -> None:
 
 
 def _covered(world: Any) -> None:
-    from django.utils import timezone
-
-    from joinedup.contingency import services
+    from joinedup.contingency.tests.factories import mark_away
 
     _with_cover(world)
-    services.mark_inactive(
-        practitioner=world.key_worker,
-        kind="SICK_LEAVE",
-        from_date=timezone.localdate(),
-        note="",
-        by=world.manager.user,
-        now=timezone.now(),
-        today=timezone.localdate(),
-    )
+    mark_away(world)
 
 
 def _cover_list(world: Any) -> str:

@@ -64,3 +64,20 @@ class CarerLinkFactory(factory.django.DjangoModelFactory):
     carer = factory.SubFactory(CarerFactory, area=factory.SelfAttribute("..child.area"))
     relationship = "MOTHER"
     has_parental_responsibility = True
+
+
+def shared_and_hidden_siblings(world, **shared_fields):
+    """Two siblings of world.child (links both ways): one whose team world.key_worker is in, and one
+    held by another hub, with names no other record of the world has, so finding them means a leak."""
+    from joinedup.people.models import SiblingLink
+    from joinedup.teams.tests.factories import TeamMembershipFactory
+
+    shared = ChildFactory(area=world.area, holding_team=world.hub, **shared_fields)
+    TeamMembershipFactory(child=shared, practitioner=world.key_worker, added_by=world.manager.user)
+    hidden = ChildFactory(
+        area=world.area, holding_team=world.other_hub, given_name="Zephyrine", family_name="Quillfeather"
+    )
+    for sibling in (shared, hidden):
+        SiblingLink.objects.create(child=world.child, sibling=sibling)
+        SiblingLink.objects.create(child=sibling, sibling=world.child)
+    return shared, hidden

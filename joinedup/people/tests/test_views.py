@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from joinedup.people.models import AllAboutMe, Child, SiblingLink
-from joinedup.people.tests.factories import ChildFactory
+from joinedup.people.models import AllAboutMe, Child
+from joinedup.people.tests.factories import ChildFactory, shared_and_hidden_siblings
 from joinedup.teams.tests.factories import KeyWorkerAssignmentFactory, TeamMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,15 +131,7 @@ def test_empty_my_children_explains_what_to_do(client, world):
 
 
 def test_r_g1_child_page_names_only_siblings_the_user_may_see(client, world):
-    shared = ChildFactory(area=world.area, holding_team=world.hub, given_name="Ada", family_name="Okafor")
-    TeamMembershipFactory(child=shared, practitioner=world.key_worker, added_by=world.manager.user)
-    # Names no other record of the world can share, so finding them on the page means a leak.
-    hidden = ChildFactory(
-        area=world.area, holding_team=world.other_hub, given_name="Zephyrine", family_name="Quillfeather"
-    )
-    for sibling in (shared, hidden):
-        SiblingLink.objects.create(child=world.child, sibling=sibling)
-        SiblingLink.objects.create(child=sibling, sibling=world.child)
+    shared, hidden = shared_and_hidden_siblings(world, given_name="Ada", family_name="Okafor")
     client.force_login(world.key_worker.user)
 
     page = html.unescape(client.get(reverse("people:child-detail", args=[world.child.pk])).content.decode())
