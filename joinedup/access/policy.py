@@ -9,7 +9,7 @@ Families see only their own family view (``family_children``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -94,6 +94,12 @@ def visible_children(user: User) -> QuerySet[Child]:
         reasons.extend(_deciding_children(practitioner))
     first, *rest = (r.order_by() for r in reasons)
     return Child.objects.filter(pk__in=first.union(*rest), area_id=user.area_id or _NO_AREA)
+
+
+def visible_child_ids(user: User, child_ids: Iterable[UUID]) -> set[UUID]:
+    """Which of ``child_ids`` ``user`` may open (``visible_children``): one query, for naming a
+    child's siblings only to those who may see them too (G1)."""
+    return set(visible_children(user).filter(pk__in=list(child_ids)).values_list("pk", flat=True))
 
 
 def get_child_or_404(

@@ -25,9 +25,10 @@ _OWN_RECORD = {
 
 
 def record_link(duty: Any, child_id: UUID, for_whom: str = "") -> Markup:
-    """The link to record ``duty`` done; ``for_whom`` (" for Ada Okafor") is read by screen readers."""
+    """The link to record ``duty`` (a Duty, or a row with its ``id`` and ``kind``) done; ``for_whom``
+    (" for Ada Okafor") is read by screen readers."""
     if (own := _OWN_RECORD.get(duty.kind)) is not None:
         name, text = own
         return Markup(_LINK).format(url(name, child_id), text, for_whom)  # noqa: S704 - arguments are escaped
-    hidden = f": {duty.get_kind_display().lower()}{for_whom}"
-    return Markup(_LINK).format(url("duties:duty-done", child_id, duty.pk), "Record as done", hidden)  # noqa: S704
+    hidden = f": {DutyKind(duty.kind).label.lower()}{for_whom}"
+    return Markup(_LINK).format(url("duties:duty-done", child_id, duty.id), "Record as done", hidden)  # noqa: S704

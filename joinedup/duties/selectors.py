@@ -6,9 +6,10 @@ however many children or duties there are.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -151,7 +152,17 @@ def duties_of(child: Child) -> list[Duty]:
     return list(Duty.objects.open().filter(child=child).select_related("owner").order_by("due_on", "kind"))
 
 
-def combine_proposal(duties: list[Duty]) -> str | None:
+class DatedDuty(Protocol):
+    """What C5-COMBINE reads of a duty: a Duty, or the child page's plain row of one."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def due_on(self) -> date: ...
+
+
+def combine_proposal(duties: Sequence[DatedDuty]) -> str | None:
     """C5-COMBINE, for a child's open duties: propose holding the CIN review with the EHC plan review."""
     by_kind = {d.kind: d for d in duties}
     cin = by_kind.get(DutyKind.CIN_REVIEW)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -12,7 +11,7 @@ from joinedup.access import policy
 from joinedup.accounts.models import User
 from joinedup.contingency.selectors import has_open_flag
 from joinedup.duties.selectors import next_due
-from joinedup.people.models import CarerLink, Child, SiblingLink
+from joinedup.people.models import CarerLink, Child
 from joinedup.people.rules import normalise_nhs_number
 from joinedup.teams.models import KeyWorkerAssignment, TeamMembership
 
@@ -78,12 +77,6 @@ def search_children(user: User, query: str) -> QuerySet[Child]:
     return children.select_related("holding_team").order_by("family_name", "given_name", "id")[:SEARCH_LIMIT]
 
 
-@dataclass(frozen=True)
-class SiblingView:
-    kind: str
-    child: Child | None  # None when the sibling's record is not shared with this user
-
-
 def for_page(children: QuerySet[Child]) -> QuerySet[Child]:
     """Children with everything the child's page shows, in a fixed number of queries: pass it as
     ``open_child(..., shape=for_page)`` so the child is read once, through access.
@@ -105,16 +98,3 @@ def for_page(children: QuerySet[Child]) -> QuerySet[Child]:
             ),
         )
     )
-
-
-def siblings_for(user: User, child: Child) -> list[SiblingView]:
-    """The child's siblings; names only for siblings the user may also see (G1). One query: whether
-    each sibling is shared is asked of access within it."""
-    shared = policy.visible_children(user).filter(pk=OuterRef("sibling_id"))
-    links = (
-        SiblingLink.objects.filter(child=child)
-        .annotate(shared=Exists(shared))
-        .select_related("sibling")
-        .order_by("sibling__date_of_birth")
-    )
-    return [SiblingView(kind=link.get_kind_display(), child=link.sibling if link.shared else None) for link in links]

@@ -21,11 +21,8 @@ from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import EditConflict, RuleViolations
 from joinedup.duties import selectors as duty_selectors
-from joinedup.meetings import selectors as meeting_selectors
-from joinedup.people import forms, selectors, services
+from joinedup.people import child_page, forms, selectors, services
 from joinedup.people.models import AllAboutMe, Child, CommunicationProfile
-from joinedup.plans import selectors as plan_selectors
-from joinedup.teams import selectors as team_selectors
 from joinedup.ui.errors import add_violations
 
 PAGE_SIZE = 100
@@ -77,43 +74,45 @@ def child_search(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def child_detail(request: AuthenticatedHttpRequest, child_id: UUID) -> HttpResponse:
-    child = open_child(request.user, child_id, what="Opened the child's page", shape=selectors.for_page)
+    child = open_child(request.user, child_id, what="Opened the child's page")
     with policy.answers_kept():  # the page only reads: ask once if they are in the team
         return _child_page(request, child)
 
 
 def _child_page(request: AuthenticatedHttpRequest, child: Child) -> HttpResponse:
-    duties = duty_selectors.duties_of(child)
-    can_edit = policy.can_edit_child(request.user, child)
+    """Each section from the page's read model (``child_page``: plain SQL into plain rows, issue 6)."""
+    user = request.user
+    profile, needs, duties = child_page.profile_of(child), child_page.needs_of(child), child_page.duties_of(child)
+    can_edit = policy.can_edit_child(user, child)
     context = {
+        "child": child,
+        "me": profile.all_about_me,
+        "comms": profile.communication,
+        "needs": needs,
+        "carers": child_page.carers_of(child),
+        "siblings": child_page.siblings_of(user, child),
+        "team": child_page.team_of(child, needs),
+        "plans_section": child_page.plans_of(user, child),
         "duties": duties,
         "combine_proposal": duty_selectors.combine_proposal(duties),
-        "can_record_duty": policy.can_record_duty(request.user, child),
-        "can_agree_cadence": policy.can_agree_cadence(request.user, child),
-        "child": child,
-        "team": team_selectors.team_for(child),
-        "siblings": selectors.siblings_for(request.user, child),
+        "can_record_duty": policy.can_record_duty(user, child),
+        "can_agree_cadence": policy.can_agree_cadence(user, child),
         "can_edit": can_edit,
-        "can_assign_key_worker": policy.can_assign_key_worker(request.user, child),
-        "can_set_key_working_level": policy.can_set_key_working_level(request.user, child),
-        "can_see_audit": request.user.is_manager,
-        "can_allocate": policy.manages(request.user, child),
-        "can_request_family_support": policy.may_request_family_support(request.user, child),
+        "can_assign_key_worker": policy.can_assign_key_worker(user, child),
+        "can_set_key_working_level": policy.can_set_key_working_level(user, child),
+        "can_see_audit": user.is_manager,
+        "can_allocate": policy.manages(user, child),
+        "can_request_family_support": policy.may_request_family_support(user, child),
         # The banner is for someone who reads only by emergency access: the team needs no query.
-        "emergency_grant": None if can_edit else policy.emergency_grant(request.user, child),
-        # Read only if for_page found one (seldom); a child loaded without it is read as before.
-        "cover_flag": (
-            contingency_selectors.open_flag_for(child) if getattr(child, "has_open_cover_flag", True) else None
-        ),
-        "plans_section": plan_selectors.plans_section(request.user, child),
+        "emergency_grant": None if can_edit else policy.emergency_grant(user, child),
+        # The flag itself is read only when there is one (seldom).
+        "cover_flag": contingency_selectors.open_flag_for(child) if profile.has_open_cover_flag else None,
         "upcoming_meetings": (
-            meeting_selectors.upcoming_for(child, now=now(), with_people=False)
-            if policy.can_read_meetings(request.user, child)
-            else None
+            child_page.upcoming_meetings_of(child, now=now()) if policy.can_read_meetings(user, child) else None
         ),
-        "can_read_documents": policy.can_read_documents(request.user, child),
+        "can_read_documents": policy.can_read_documents(user, child),
         "today": today(),
-        "can_read_move": policy.can_read_move(request.user, child),
+        "can_read_move": policy.can_read_move(user, child),
     }
     return render(request, "people/child_detail.html", context)
 

@@ -166,11 +166,11 @@ class Action(UUIDModel):
 
     @property
     def has_responsible(self) -> bool:
-        return self.responsible_practitioner_id is not None or bool(self.responsible_other.strip())
+        return responsible_named(self.responsible_practitioner_id, self.responsible_other)
 
     @property
     def has_frequency(self) -> bool:
-        return self.frequency_count is not None and bool(self.frequency_unit)
+        return frequency_given(self.frequency_count, self.frequency_unit)
 
     @property
     def frequency_text(self) -> str:
@@ -179,6 +179,17 @@ class Action(UUIDModel):
             return ""
         unit = FrequencyUnit(self.frequency_unit).label
         return f"every {unit}" if self.frequency_count == 1 else f"every {self.frequency_count} {unit}s"
+
+
+def responsible_named(practitioner_id: object, other: str) -> bool:
+    """Whether an action names who is responsible: a practitioner, or someone else by name.
+    A function as well as ``Action.has_responsible``: the child page reads actions as plain rows."""
+    return practitioner_id is not None or bool(other.strip())
+
+
+def frequency_given(count: int | None, unit: str) -> bool:
+    """Whether an action says how often it happens (``Action.has_frequency``, for plain rows too)."""
+    return count is not None and bool(unit)
 
 
 class PlanChange(UUIDModel):

@@ -8,7 +8,6 @@ from uuid import UUID
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from joinedup.access import policy
-from joinedup.accounts.models import User
 from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
 from joinedup.plans import rules
@@ -43,14 +42,6 @@ class PlanSummary:
     @property
     def is_smart(self) -> bool:
         return not self.gaps
-
-
-@dataclass(frozen=True)
-class PlansSection:
-    """The Plans section of the child's page."""
-
-    plans: list[PlanSummary]
-    can_edit: bool
 
 
 @dataclass
@@ -115,13 +106,6 @@ def plans_of(child: Child, *, with_responsible: bool = True) -> list[PlanSummary
     plans = with_parts(Plan.objects.filter(child=child), with_responsible=with_responsible)
     plans = plans.order_by(_status_order(), "-start_date", "kind", "id")
     return [PlanSummary(plan=p, gaps=rules.smart_gaps(facts_of(p))) for p in plans]
-
-
-def plans_section(user: User, child: Child) -> PlansSection | None:
-    """The Plans section of the child's page, or None for someone who may not read plans."""
-    if not policy.can_read_plans(user, child):
-        return None
-    return PlansSection(plans=plans_of(child, with_responsible=False), can_edit=policy.can_edit_plans(user, child))
 
 
 def _groups(plan: Plan) -> list[OutcomeGroup]:
