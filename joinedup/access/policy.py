@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
@@ -94,6 +94,17 @@ def visible_children(user: User) -> QuerySet[Child]:
         reasons.extend(_deciding_children(practitioner))
     first, *rest = (r.order_by() for r in reasons)
     return Child.objects.filter(pk__in=first.union(*rest), area_id=user.area_id or _NO_AREA)
+
+
+def visible_children_sql(user: User) -> tuple[str, tuple[Any, ...]]:
+    """``visible_children`` as SQL that selects the ids, with its parameters: for a hand-written read
+    (a read model, ``joinedup.core.rows``) to filter by ``id IN (...)``. It is the policy's own query,
+    compiled, so no read model restates who may see which child."""
+    try:
+        sql, params = visible_children(user).values("pk").query.sql_with_params()
+    except EmptyResultSet:  # nobody: a family member, an administrator, a user with no practitioner
+        return "SELECT id FROM people_child WHERE 1 = 0", ()  # no child, and typed as ids are
+    return sql, tuple(params)
 
 
 def visible_child_ids(user: User, child_ids: Iterable[UUID]) -> set[UUID]:

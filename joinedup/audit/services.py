@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import connection, models
 
@@ -50,8 +50,15 @@ def record(
     )
 
 
+class ListedChild(Protocol):
+    """A child as a list shows it: a Child, or a read model's row with the child's key."""
+
+    @property
+    def pk(self) -> Any: ...
+
+
 def record_seen_in_list(
-    *, children: Iterable[Child], action: AuditAction, by: User, at: datetime, what: str, why: str = ""
+    *, children: Iterable[ListedChild], action: AuditAction, by: User, at: datetime, what: str, why: str = ""
 ) -> None:
     """Record that each child was shown to ``by`` in a list or search: one INSERT for them all.
 

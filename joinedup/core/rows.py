@@ -12,7 +12,7 @@ Access is never decided here: a read model is called for a child already opened 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 from uuid import UUID
@@ -52,3 +52,11 @@ def uuid_or_none(value: Any) -> UUID | None:
 def aware(value: datetime) -> datetime:
     """A timestamp column's value, aware: SQLite returns the UTC time Django stored, without its zone."""
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def date_or_none(value: Any) -> date | None:
+    """A date that an expression (a subquery, say) returns: SQLite knows no type for an expression's
+    column and returns the date's ISO text; PostgreSQL returns a date."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)

@@ -5,47 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 
 from joinedup.access import policy
 from joinedup.accounts.models import User
 from joinedup.contingency.selectors import has_open_flag
-from joinedup.duties.selectors import next_due
 from joinedup.people.models import CarerLink, Child
 from joinedup.people.rules import normalise_nhs_number
-from joinedup.teams.models import KeyWorkerAssignment, TeamMembership
 
 SEARCH_LIMIT = 50
-
-
-def my_children(user: User, today: date) -> QuerySet[Child]:
-    """Children whose interagency team the user is in, each with its next due duty: children with
-    something overdue first, then key children, then the soonest due, then by name."""
-    practitioner = policy.practitioner_of(user)
-    if practitioner is None:
-        return Child.objects.none()
-    mine = TeamMembership.objects.current().filter(practitioner=practitioner)
-    is_key = KeyWorkerAssignment.objects.current().filter(child=OuterRef("pk"), practitioner=practitioner)
-    role = TeamMembership.objects.current().filter(child=OuterRef("pk"), practitioner=practitioner)
-    key_worker = KeyWorkerAssignment.objects.current().filter(child=OuterRef("pk")).order_by("-start_date", "id")
-    return (
-        policy.visible_children(user)
-        .filter(pk__in=mine.values("child_id"))
-        .annotate(
-            is_key_child=Exists(is_key),
-            my_role=role.values("role_in_team")[:1],
-            key_worker_name=Subquery(key_worker.values("practitioner__full_name")[:1]),
-            **next_due(today),
-        )
-        .order_by(
-            F("has_overdue").desc(),
-            "-is_key_child",
-            F("next_due_on").asc(nulls_last=True),
-            "family_name",
-            "given_name",
-            "id",
-        )
-    )
 
 
 def _parse_date(text: str) -> date | None:

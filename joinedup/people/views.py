@@ -21,7 +21,7 @@ from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import EditConflict, RuleViolations
 from joinedup.duties import selectors as duty_selectors
-from joinedup.people import child_page, forms, selectors, services
+from joinedup.people import child_lists, child_page, forms, selectors, services
 from joinedup.people.models import AllAboutMe, Child, CommunicationProfile
 from joinedup.ui.errors import add_violations
 
@@ -36,7 +36,7 @@ def _posted(request: AuthenticatedHttpRequest) -> Any:
 @login_required
 @require_GET
 def my_children(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.my_children(request.user, today()), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(child_lists.MyChildren(request.user, today()), PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record_seen_in_list(
         children=page.object_list, action=AuditAction.LISTED, by=request.user, at=now(), what="My children"
     )
