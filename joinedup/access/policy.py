@@ -96,12 +96,18 @@ def visible_children(user: User) -> QuerySet[Child]:
     return Child.objects.filter(pk__in=first.union(*rest), area_id=user.area_id or _NO_AREA)
 
 
-def visible_children_sql(user: User) -> tuple[str, tuple[Any, ...]]:
+def visible_children_sql(
+    user: User, *, narrowed: Callable[[QuerySet[Child]], QuerySet[Child]] | None = None
+) -> tuple[str, tuple[Any, ...]]:
     """``visible_children`` as SQL that selects the ids, with its parameters: for a hand-written read
     (a read model, ``joinedup.core.rows``) to filter by ``id IN (...)``. It is the policy's own query,
-    compiled, so no read model restates who may see which child."""
+    compiled, so no read model restates who may see which child. ``narrowed`` filters the children
+    further inside the same query (PostgreSQL then plans the two conditions together)."""
+    children = visible_children(user)
+    if narrowed is not None:
+        children = narrowed(children)
     try:
-        sql, params = visible_children(user).values("pk").query.sql_with_params()
+        sql, params = children.values("pk").query.sql_with_params()
     except EmptyResultSet:  # nobody: a family member, an administrator, a user with no practitioner
         return "SELECT id FROM people_child WHERE 1 = 0", ()  # no child, and typed as ids are
     return sql, tuple(params)

@@ -11,10 +11,11 @@ Access is never decided here: a read model is called for a child already opened 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, overload
 from uuid import UUID
 
 from django.db import connection
@@ -60,3 +61,30 @@ def date_or_none(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value)
+
+
+class Pages[T](ABC):
+    """Rows read a page at a time, for Django's Paginator: a subclass says how many there are
+    (``len``) and reads ``rows[start:stop]`` in one query (``_read``)."""
+
+    @abstractmethod
+    def __len__(self) -> int: ...
+
+    @abstractmethod
+    def _read(self, start: int, stop: int) -> list[T]: ...
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, int):
+            return self._read(index, index + 1)[0]
+        if index.stop is None or index.step is not None:
+            raise ValueError("read a page at a time: rows[start:stop]")
+        return self._read(index.start or 0, index.stop)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self[0 : len(self)])

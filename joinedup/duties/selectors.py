@@ -24,7 +24,6 @@ from joinedup.duties.models import Duty
 from joinedup.people.models import Child
 
 WEEK = 7
-_OLDEST_FIRST = ("due_on", "child__family_name", "child__given_name", "id")
 
 
 def _visible(user: User) -> QuerySet[Duty]:
@@ -51,50 +50,6 @@ def my_hubs_counts(user: User, today: date) -> list[HubCount]:
     if practitioner is None:
         return []
     return counts_by_hub(user.area_id, today, teams=practitioner.teams.all())
-
-
-def _held_by_my_teams(user: User) -> QuerySet[Duty]:
-    practitioner = policy.practitioner_of(user)
-    if practitioner is None or not user.is_manager:
-        return Duty.objects.none()
-    # The teams' filter inside the children's subquery, so PostgreSQL reads the children the teams
-    # hold by index rather than every child of the area (issue 6: 7 ms on 25,000 children).
-    held = policy.visible_children(user).filter(holding_team__in=practitioner.teams.all())
-    return Duty.objects.open().filter(child__in=held).select_related("child", "owner")
-
-
-def _overdue(today: date) -> Q:
-    return Q(due_on__lt=today)
-
-
-def _unowned(today: date) -> Q:
-    # Overdue ones nobody owns are in the overdue list, marked as nobody's.
-    return Q(due_on__gte=today, owner__isnull=True)
-
-
-@dataclass(frozen=True)
-class TeamLists:
-    """The manager's two lists of the children held by the teams they work in (C5), each a query to
-    page (a hub of 500 children can have a thousand overdue duties), oldest first, and how long
-    each is: overdue duties, owned or not; and duties nobody owns that are not yet overdue, for which
-    the manager must find someone."""
-
-    overdue: QuerySet[Duty]
-    unowned: QuerySet[Duty]
-    overdue_count: int
-    unowned_count: int
-
-
-def team_lists(user: User, today: date) -> TeamLists:
-    """Both lists from one reading of what the manager may see, and both counts in one query."""
-    held = _held_by_my_teams(user)
-    counts = held.aggregate(overdue=Count("pk", filter=_overdue(today)), unowned=Count("pk", filter=_unowned(today)))
-    return TeamLists(
-        overdue=held.filter(_overdue(today)).order_by(*_OLDEST_FIRST),
-        unowned=held.filter(_unowned(today)).order_by(*_OLDEST_FIRST),
-        overdue_count=counts["overdue"],
-        unowned_count=counts["unowned"],
-    )
 
 
 @dataclass(frozen=True)

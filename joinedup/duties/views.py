@@ -22,7 +22,7 @@ from joinedup.audit.choices import AuditAction
 from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import RuleViolations
-from joinedup.duties import forms, rules, selectors, services
+from joinedup.duties import forms, rules, selectors, services, team_list
 from joinedup.duties.choices import CadenceKind, DutyKind
 from joinedup.meetings import selectors as meeting_selectors
 from joinedup.ui.errors import add_violations
@@ -68,7 +68,7 @@ def team_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     day = today()
     showing = TEAM_LIST_UNOWNED if request.GET.get("show") == TEAM_LIST_UNOWNED else TEAM_LIST_OVERDUE
-    lists = selectors.team_lists(request.user, day)
+    lists = team_list.team_lists(request.user, day)
     if showing == TEAM_LIST_UNOWNED:
         listed, count = lists.unowned, lists.unowned_count
     else:

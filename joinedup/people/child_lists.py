@@ -8,15 +8,14 @@ once (``policy.visible_children_sql``) and put inside plain SQL (``joinedup.core
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, overload
+from typing import Any
 from uuid import UUID
 
 from joinedup.access import policy
 from joinedup.accounts.models import User
-from joinedup.core.rows import date_or_none, fetch, uuid_of
+from joinedup.core.rows import Pages, date_or_none, fetch, uuid_of
 from joinedup.duties.choices import DutyStatus
 
 
@@ -74,7 +73,7 @@ _ORDER = (
 )
 
 
-class MyChildren:
+class MyChildren(Pages[ListedChild]):
     """The children whose interagency team the user is in, in order, for Django's Paginator: its
     length is one query (a count), and each page, a slice, another."""
 
@@ -89,23 +88,7 @@ class MyChildren:
             return 0
         return int(fetch("SELECT count(*)" + self._mine, [self._practitioner.pk, *self._visible_params])[0][0])
 
-    @overload
-    def __getitem__(self, index: int) -> ListedChild: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[ListedChild]: ...
-
-    def __getitem__(self, index: int | slice) -> ListedChild | list[ListedChild]:
-        if isinstance(index, int):
-            return self._rows(index, index + 1)[0]
-        if index.stop is None or index.step is not None:
-            raise ValueError("read My children a page at a time: rows[start:stop]")
-        return self._rows(index.start or 0, index.stop)
-
-    def __iter__(self) -> Iterator[ListedChild]:
-        return iter(self[0 : len(self)])
-
-    def _rows(self, start: int, stop: int) -> list[ListedChild]:
+    def _read(self, start: int, stop: int) -> list[ListedChild]:
         if self._practitioner is None or stop <= start:
             return []
         me, open_ = self._practitioner.pk, DutyStatus.OPEN

@@ -29,3 +29,14 @@ def test_r_g1_visible_children_sql_selects_what_visible_children_does_for_every_
         assert found == set(policy.visible_children(user).values_list("pk", flat=True)), name
         seen_by_someone += bool(found)
     assert seen_by_someone >= 4  # the comparison is not between empty sets
+
+
+def test_r_g1_visible_children_sql_narrowed_stays_within_what_the_user_may_see(world):
+    ChildFactory(area=world.area, holding_team=world.other_hub)  # another hub's: the manager may not see it
+    user = world.manager.user
+    sql, params = policy.visible_children_sql(user, narrowed=lambda c: c.filter(holding_team__isnull=False))
+    found = {uuid_of(row[0]) for row in fetch(f"SELECT id FROM people_child WHERE id IN ({sql})", params)}  # noqa: S608 - the policy's SQL
+    expected = set(policy.visible_children(user).filter(holding_team__isnull=False).values_list("pk", flat=True))
+    assert found == expected
+    assert world.child.pk in found
+    assert world.other_child.pk not in found

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from joinedup.duties import selectors, services
+from joinedup.duties import selectors, services, team_list
 from joinedup.duties.choices import DutyKind, DutyStatus
 from joinedup.duties.models import CadenceAgreement, Duty
 from joinedup.people.models import Child
@@ -106,9 +106,9 @@ def test_r_c5_the_team_overdue_list_comes_a_page_at_a_time_and_audits_only_what_
     from joinedup.duties.views import TEAM_PAGE_SIZE
 
     _caseload(world, world.same_org_outsider, TEAM_PAGE_SIZE + 5)  # each with an overdue visit
-    lists = selectors.team_lists(world.manager.user, _today())
+    lists = team_list.team_lists(world.manager.user, _today())
     overdue, total = lists.overdue, lists.overdue_count
-    assert total == overdue.count()
+    assert total == Duty.objects.open().filter(child__holding_team=world.hub, due_on__lt=_today()).count()
     assert total > TEAM_PAGE_SIZE
     client.force_login(world.manager.user)
     url = reverse("duties:team-overdue")
