@@ -7,6 +7,7 @@ from uuid import UUID
 from django.http import Http404
 
 from joinedup.accounts.models import User
+from joinedup.core.rows import fetch
 from joinedup.notifications.models import Notification
 
 # The inbox shows this many of the newest messages; older ones are kept.
@@ -19,8 +20,12 @@ def own_notifications(user: User) -> list[Notification]:
 
 
 def unread_count(user: User) -> int:
-    """How many of the user's messages are unread: one COUNT query."""
-    return Notification.objects.filter(recipient=user).unread().count()
+    """How many of the user's messages are unread (``Notification.objects.unread()``): one COUNT
+    query, written by hand because every page's menu asks it (the ORM's was 1 ms a page, issue 6)."""
+    (count,) = fetch(
+        "SELECT count(*) FROM notifications_notification WHERE recipient_id = %s AND read_at IS NULL", [user.pk]
+    )[0]
+    return int(count)
 
 
 def get_own_notification_or_404(user: User, notification_id: UUID | str) -> Notification:

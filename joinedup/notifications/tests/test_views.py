@@ -157,3 +157,16 @@ def test_the_inbox_queries_do_not_grow_with_the_messages(client, world):
         page = html.unescape(client.get(INBOX).content.decode())
     assert "Inbox (50)" in page
     assert len(many) == len(few)
+
+
+def test_the_unread_count_counts_only_the_users_own_unread_messages(world):
+    from django.utils import timezone
+
+    from joinedup.notifications.selectors import unread_count
+
+    read, *_unread = [_notify(world.key_worker.user) for _ in range(3)]
+    Notification.objects.filter(pk=read.pk).update(read_at=timezone.now())
+    _notify(world.manager.user)
+    assert unread_count(world.key_worker.user) == 2
+    assert unread_count(world.manager.user) == 1
+    assert unread_count(world.team_member.user) == 0
