@@ -24,12 +24,13 @@ from django.db import connection
 def fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     """The rows of ``sql`` (``%s`` placeholders) for ``params``; a UUID is sent as each database keeps it."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_sent(p) for p in params])
+        cursor.execute(sql, [as_param(p) for p in params])
         rows: list[tuple[Any, ...]] = cursor.fetchall()
         return rows
 
 
-def _sent(value: Any) -> Any:
+def as_param(value: Any) -> Any:
+    """A value as the database keeps it, for a query's parameters (``fetch`` and Django's ``RawSQL``)."""
     if isinstance(value, Enum):  # a choice: its code
         return value.value
     if isinstance(value, datetime):  # as the ORM sends one: SQLite keeps UTC without a zone

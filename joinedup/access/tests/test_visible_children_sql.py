@@ -40,3 +40,10 @@ def test_r_g1_visible_children_sql_narrowed_stays_within_what_the_user_may_see(w
     assert found == expected
     assert world.child.pk in found
     assert world.other_child.pk not in found
+
+
+def test_each_decision_a_hub_waits_on_has_a_place_for_each_waiting_status():
+    """The policy writes the statuses' places by hand: a status added to a model's waiting set must
+    get its place in the SQL too."""
+    for sql, statuses in policy._DECISIONS:
+        assert sql.count("%s") == len(statuses) + 1, sql
