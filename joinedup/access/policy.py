@@ -16,7 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import EmptyResultSet, PermissionDenied
-from django.db.models import Exists, Q, QuerySet, UUIDField
+from django.db.models import Q, QuerySet, UUIDField
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -26,7 +26,7 @@ from joinedup.accounts.models import User
 from joinedup.allocation.choices import HubCode
 from joinedup.allocation.models import Hub
 from joinedup.core.clock import now
-from joinedup.core.rows import as_param
+from joinedup.core.rows import as_param, fetch, uuid_of
 from joinedup.disagreements.choices import Rank
 from joinedup.documents.models import SharedDocument
 from joinedup.ehc.models import AdviceRequest
@@ -36,15 +36,18 @@ from joinedup.escalations.models import Escalation, FamilySupportRequest
 from joinedup.handovers.models import Handover
 from joinedup.moves.models import ChildMove, MoveContact
 from joinedup.organisations.choices import JobRole
-from joinedup.organisations.models import Practitioner, Team
+from joinedup.organisations.models import Practitioner
 from joinedup.people.models import Child
 from joinedup.plans.choices import PlanStatus
 from joinedup.plans.models import Plan
-from joinedup.teams.models import KeyWorkerAssignment, TeamMembership
 from joinedup.transfers.choices import OPEN_STATUSES, TransferRole
 
 # A user with no area sees no child: compare against a value no area has.
 _NO_AREA = "00000000-0000-0000-0000-000000000000"
+# visible_children as SQL: the area (parameter), then the reasons' UNION in place of {reasons}.
+_IN_AREA_FOR_A_REASON = "SELECT id FROM people_child WHERE area_id = %s AND id IN ({reasons})"
+# No child, as SQL selecting child ids (typed as ids are, for PostgreSQL's ``IN``).
+_NO_CHILD = "SELECT id FROM people_child WHERE 1 = 0"
 
 
 def practitioner_of(user: User) -> Practitioner | None:
@@ -136,23 +139,34 @@ def visible_children_sql(
     user: User, *, narrowed: Callable[[QuerySet[Child]], QuerySet[Child]] | None = None
 ) -> tuple[str, tuple[Any, ...]]:
     """``visible_children`` as SQL that selects the ids, with its parameters: for a hand-written read
-    (a read model, ``joinedup.core.rows``) to filter by ``id IN (...)``. It is the policy's own query,
-    compiled, so no read model restates who may see which child. ``narrowed`` filters the children
-    further inside the same query (PostgreSQL then plans the two conditions together)."""
-    children = visible_children(user)
-    if narrowed is not None:
-        children = narrowed(children)
+    (a read model, ``joinedup.core.rows``) to filter by ``id IN (...)``. The same reasons as
+    ``visible_children`` (``_reasons_to_see``), so no read model restates who may see which child.
+    ``narrowed`` filters the children further inside the same query (PostgreSQL then plans the two
+    conditions together); that one is compiled from the ORM."""
+    practitioner = practitioner_of(user)
+    if practitioner is None or user.is_family or user.role == Role.ADMINISTRATOR:
+        return _NO_CHILD, ()
+    if narrowed is None:
+        reasons, params = _reasons_to_see(user, practitioner)
+        area = as_param(user.area_id or UUID(_NO_AREA))
+        return _IN_AREA_FOR_A_REASON.replace("{reasons}", reasons), (area, *params)
     try:
-        sql, params = children.values("pk").query.sql_with_params()
-    except EmptyResultSet:  # nobody: a family member, an administrator, a user with no practitioner
-        return "SELECT id FROM people_child WHERE 1 = 0", ()  # no child, and typed as ids are
-    return sql, tuple(params)
+        compiled, compiled_params = narrowed(visible_children(user)).values("pk").query.sql_with_params()
+    except EmptyResultSet:  # narrowed to nothing
+        return _NO_CHILD, ()
+    return compiled, tuple(compiled_params)
 
 
 def visible_child_ids(user: User, child_ids: Iterable[UUID]) -> set[UUID]:
     """Which of ``child_ids`` ``user`` may open (``visible_children``): one query, for naming a
     child's siblings only to those who may see them too (G1)."""
-    return set(visible_children(user).filter(pk__in=list(child_ids)).values_list("pk", flat=True))
+    ids = list(child_ids)
+    if not ids:
+        return set()
+    visible, params = visible_children_sql(user)
+    marks = ", ".join(["%s"] * len(ids))
+    rows = fetch(f"SELECT id FROM people_child WHERE id IN ({marks}) AND id IN ({visible})", [*ids, *params])  # noqa: S608 - the policy's SQL; values are parameters
+    return {uuid_of(row[0]) for row in rows}
 
 
 def get_child_or_404(
@@ -186,6 +200,31 @@ def answers_kept() -> Iterator[None]:
         _answers.reset(token)
 
 
+# The questions most pages ask about a user and a child, in SQL the policy writes itself (each was
+# an ORM query built afresh on every page, issue 6). Parameters in brackets.
+# A current member of the child's team, TeamMembership.objects.current() (the child, the practitioner):
+_IS_MEMBER = "SELECT 1 FROM teams_teammembership WHERE child_id = %s AND practitioner_id = %s AND end_date IS NULL"
+# The child's current key worker, KeyWorkerAssignment.objects.current() (the child, the practitioner):
+_IS_KEY_WORKER = (
+    "SELECT 1 FROM teams_keyworkerassignment WHERE child_id = %s AND practitioner_id = %s AND end_date IS NULL"
+)
+# Works in the team (the practitioner, the team):
+_WORKS_IN_TEAM = "SELECT 1 FROM organisations_practitioner_teams WHERE practitioner_id = %s AND team_id = %s"
+# The team is the organisation's (the team, the organisation):
+_TEAM_OF_ORGANISATION = "SELECT 1 FROM organisations_team WHERE id = %s AND organisation_id = %s"
+# A team's hub, if it is one, and whether the practitioner works in the team (the practitioner, the team):
+_HOLDING_HUB = (
+    "SELECT h.code, EXISTS (SELECT 1 FROM organisations_practitioner_teams w"
+    " WHERE w.team_id = t.id AND w.practitioner_id = %s)"
+    " FROM organisations_team t LEFT JOIN allocation_hub h ON h.team_id = t.id WHERE t.id = %s"
+)
+
+
+def _any(sql: str, params: list[Any]) -> bool:
+    """Whether ``sql`` finds a row."""
+    return bool(fetch(sql + " LIMIT 1", params))
+
+
 def _kept(question: str, user: User, child: Child, answer: Callable[[], bool]) -> bool:
     kept = _answers.get()
     if kept is None:
@@ -202,7 +241,7 @@ def is_member(user: User, child: Child) -> bool:
         "member",
         user,
         child,
-        lambda: TeamMembership.objects.current().filter(child=child, practitioner=practitioner).exists(),
+        lambda: _any(_IS_MEMBER, [child.pk, practitioner.pk]),
     )
 
 
@@ -211,10 +250,13 @@ def manages(user: User, child: Child) -> bool:
     practitioner = practitioner_of(user)
     if practitioner is None or child.holding_team_id is None or child.area_id != user.area_id:
         return False
-    scope = _managed_scope(user, practitioner)
-    return scope is not None and _kept(
-        "manages", user, child, lambda: Child.objects.filter(scope, pk=child.pk).exists()
-    )
+    if user.role == Role.TEAM_MANAGER:  # the holding team is one of theirs
+        sql, params = _WORKS_IN_TEAM, [practitioner.pk, child.holding_team_id]
+    elif user.role == Role.OPERATIONS_MANAGER:  # the holding team is their organisation's
+        sql, params = _TEAM_OF_ORGANISATION, [child.holding_team_id, practitioner.organisation_id]
+    else:
+        return False
+    return _kept("manages", user, child, lambda: _any(sql, params))
 
 
 def can_break_glass(user: User) -> bool:
@@ -284,8 +326,7 @@ def _is_key_worker(user: User, child: Child) -> bool:
     practitioner = practitioner_of(user)
     if practitioner is None:
         return False
-    current = KeyWorkerAssignment.objects.current()
-    return _kept("key worker", user, child, current.filter(child=child, practitioner=practitioner).exists)
+    return _kept("key worker", user, child, lambda: _any(_IS_KEY_WORKER, [child.pk, practitioner.pk]))
 
 
 def can_plan_move(user: User, child: Child) -> bool:
@@ -650,10 +691,9 @@ def family_support_requester(user: User, child: Child) -> escalation_rules.Reque
     code, in_holding_hub = None, False
     if holding_team_id is not None:
         # The holding team's hub and whether the user works in the team, in one query.
-        works_there = Practitioner.teams.through.objects.filter(team_id=holding_team_id, practitioner=practitioner)
-        holding = Team.objects.filter(pk=holding_team_id).values_list("hub__code", Exists(works_there)).first()
-        if holding is not None:
-            code, in_holding_hub = holding[0], practitioner is not None and holding[1]
+        works_for = practitioner.pk if practitioner is not None else None
+        for hub_code, works_there in fetch(_HOLDING_HUB, [works_for, holding_team_id]):
+            code, in_holding_hub = hub_code, practitioner is not None and bool(works_there)
     return escalation_rules.Requester(
         is_member=is_member(user, child),
         job_role=practitioner.job_role if practitioner is not None else None,
