@@ -16,7 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import EmptyResultSet, PermissionDenied
-from django.db.models import Q, QuerySet, UUIDField
+from django.db.models import QuerySet, UUIDField
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -58,14 +58,6 @@ def practitioner_of(user: User) -> Practitioner | None:
         return user.practitioner
     except Practitioner.DoesNotExist:
         return None
-
-
-def _managed_scope(user: User, practitioner: Practitioner) -> Q | None:
-    if user.role == Role.TEAM_MANAGER:
-        return Q(holding_team__in=practitioner.teams.values("pk"))
-    if user.role == Role.OPERATIONS_MANAGER:
-        return Q(holding_team__organisation_id=practitioner.organisation_id)
-    return None
 
 
 # The reasons to see a child, each a SELECT of child ids (parameters in brackets).
@@ -208,10 +200,16 @@ _IS_MEMBER = "SELECT 1 FROM teams_teammembership WHERE child_id = %s AND practit
 _IS_KEY_WORKER = (
     "SELECT 1 FROM teams_keyworkerassignment WHERE child_id = %s AND practitioner_id = %s AND end_date IS NULL"
 )
-# Works in the team (the practitioner, the team):
-_WORKS_IN_TEAM = "SELECT 1 FROM organisations_practitioner_teams WHERE practitioner_id = %s AND team_id = %s"
-# The team is the organisation's (the team, the organisation):
-_TEAM_OF_ORGANISATION = "SELECT 1 FROM organisations_team WHERE id = %s AND organisation_id = %s"
+# The team holding the child now is one the practitioner works in (the child, the practitioner):
+_HELD_BY_THEIR_TEAM = (
+    "SELECT 1 FROM people_child c JOIN organisations_practitioner_teams w ON w.team_id = c.holding_team_id"
+    " WHERE c.id = %s AND w.practitioner_id = %s"
+)
+# The team holding the child now is the organisation's (the child, the organisation):
+_HELD_BY_THEIR_SERVICE = (
+    "SELECT 1 FROM people_child c JOIN organisations_team t ON t.id = c.holding_team_id"
+    " WHERE c.id = %s AND t.organisation_id = %s"
+)
 # A team's hub, if it is one, and whether the practitioner works in the team (the practitioner, the team):
 _HOLDING_HUB = (
     "SELECT h.code, EXISTS (SELECT 1 FROM organisations_practitioner_teams w"
@@ -251,9 +249,9 @@ def manages(user: User, child: Child) -> bool:
     if practitioner is None or child.holding_team_id is None or child.area_id != user.area_id:
         return False
     if user.role == Role.TEAM_MANAGER:  # the holding team is one of theirs
-        sql, params = _WORKS_IN_TEAM, [practitioner.pk, child.holding_team_id]
+        sql, params = _HELD_BY_THEIR_TEAM, [child.pk, practitioner.pk]
     elif user.role == Role.OPERATIONS_MANAGER:  # the holding team is their organisation's
-        sql, params = _TEAM_OF_ORGANISATION, [child.holding_team_id, practitioner.organisation_id]
+        sql, params = _HELD_BY_THEIR_SERVICE, [child.pk, practitioner.organisation_id]
     else:
         return False
     return _kept("manages", user, child, lambda: _any(sql, params))
