@@ -50,7 +50,7 @@ def record(
     )
 
 
-class ListedChild(Protocol):
+class ShownChild(Protocol):
     """A child as a list shows it: a Child, or a read model's row with the child's key."""
 
     @property
@@ -58,7 +58,7 @@ class ListedChild(Protocol):
 
 
 def record_seen_in_list(
-    *, children: Iterable[ListedChild], action: AuditAction, by: User, at: datetime, what: str, why: str = ""
+    *, children: Iterable[ShownChild], action: AuditAction, by: User, at: datetime, what: str, why: str = ""
 ) -> None:
     """Record that each child was shown to ``by`` in a list or search: one INSERT for them all.
 

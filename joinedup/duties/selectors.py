@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 from uuid import UUID
 
-from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from joinedup.access import policy
@@ -125,17 +125,6 @@ def combine_proposal(duties: Sequence[DatedDuty]) -> str | None:
     if cin is None or ehc is None:
         return None
     return rules.combine_with_ehc_review(cin_review_due=cin.due_on, ehc_review_due=ehc.due_on)
-
-
-def next_due(today: date) -> dict[str, Any]:
-    """Annotations for a list of children: each child's next open duty (what and when), and
-    whether anything is overdue. Two subqueries, however long the list."""
-    soonest = Duty.objects.open().filter(child=OuterRef("pk")).order_by("due_on", "kind")
-    return {
-        "next_due_on": Subquery(soonest.values("due_on")[:1]),
-        "next_due_kind": Subquery(soonest.values("kind")[:1]),
-        "has_overdue": Exists(Duty.objects.open().filter(child=OuterRef("pk"), due_on__lt=today)),
-    }
 
 
 def open_duty(child: Child, duty_id: UUID) -> Duty | None:

@@ -3,9 +3,9 @@
 A manager opens it every morning, and it was the costliest list: through the ORM, the lists' query
 with the access policy's union inside was built, cloned and compiled three times a request (the
 counts, then the page), and fifty duties became model instances with their children and owners.
-Here the policy's query is compiled once (``policy.visible_children_sql``) and put inside plain SQL
-(``joinedup.core.rows``). Rows carry the child and owner a duty row shows, so the duty table's
-macro draws them as it draws duties.
+Here the policy's query, narrowed to the teams' children, is compiled once
+(``policy.visible_children_sql``) and put inside plain SQL (``joinedup.core.rows``). Rows carry the
+child and owner a duty row shows, so the duty table's macro draws them as it draws duties.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from joinedup.access import policy
 from joinedup.accounts.models import User
 from joinedup.core.rows import Pages, fetch, uuid_of
 from joinedup.duties.choices import DutyStatus
+from joinedup.people.models import full_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,6 @@ class TeamDuty:
 # The open duties of the children the teams the manager works in hold, that access lets them see:
 # {held} is the policy's query narrowed to the teams' children, so PostgreSQL reads the children the
 # teams hold by index rather than every child of the area (half the time on L).
-_FROM = " FROM duties_duty d JOIN people_child c ON c.id = d.child_id"
 _HELD = " WHERE d.status = %s AND d.child_id IN ({held})"
 # Both lists' lengths; parameters: today twice, then _HELD's.
 _COUNTS = (
@@ -63,8 +63,8 @@ _OVERDUE = " AND d.due_on < %s"
 _UNOWNED = " AND d.due_on >= %s AND d.owner_id IS NULL"
 _ROWS = (
     "SELECT d.id, d.kind, d.due_on, d.basis, c.id, c.given_name, c.family_name, o.full_name"
-    + _FROM
-    + " LEFT JOIN organisations_practitioner o ON o.id = d.owner_id{held}{which}"
+    " FROM duties_duty d JOIN people_child c ON c.id = d.child_id"
+    " LEFT JOIN organisations_practitioner o ON o.id = d.owner_id{held}{which}"
     " ORDER BY d.due_on, c.family_name, c.given_name, d.id LIMIT %s OFFSET %s"
 )
 
@@ -88,7 +88,7 @@ class DutyList(Pages[TeamDuty]):
                 kind=kind,
                 due_on=due_on,
                 basis=basis,
-                child=ChildRef(uuid_of(child_id), f"{given_name} {family_name}"),
+                child=ChildRef(uuid_of(child_id), full_name(given_name, family_name)),
                 owner=OwnerRef(owner) if owner is not None else None,
             )
             for duty_id, kind, due_on, basis, child_id, given_name, family_name, owner in fetch(

@@ -25,12 +25,10 @@ def _with_invitees(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return qs.select_related("organiser__organisation").prefetch_related(Prefetch("invitees", queryset=invitees))
 
 
-def upcoming_for(child: Child, *, now: datetime, with_people: bool = True) -> list[Meeting]:
-    """The child's planned meetings still to come, soonest first; without ``with_people``, not
-    their organiser and invitees (the child's page shows only each one's title and time: a query
-    and a join fewer, issue 6)."""
+def upcoming_for(child: Child, *, now: datetime) -> list[Meeting]:
+    """The child's planned meetings still to come, soonest first, with their organiser and invitees."""
     qs = Meeting.objects.filter(child=child, status=MeetingStatus.PLANNED, starts_at__gte=now)
-    return list((_with_invitees(qs) if with_people else qs).order_by("starts_at", "id"))
+    return list(_with_invitees(qs).order_by("starts_at", "id"))
 
 
 def past_for(child: Child, *, now: datetime) -> list[Meeting]:

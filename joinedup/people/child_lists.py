@@ -2,8 +2,8 @@
 
 My children is a third of what practitioners ask for. Through the ORM the list's query, with its
 five subqueries and the access policy's union inside, was built and compiled twice a request (the
-count and the page) and its rows made into model instances. Here the policy's query is compiled
-once (``policy.visible_children_sql``) and put inside plain SQL (``joinedup.core.rows``).
+count and the page) and its rows made into model instances. Here the policy's SQL
+(``policy.visible_children_sql``) is put inside plain SQL (``joinedup.core.rows``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from joinedup.access import policy
 from joinedup.accounts.models import User
 from joinedup.core.rows import Pages, date_or_none, fetch, uuid_of
 from joinedup.duties.choices import DutyStatus
+from joinedup.people.models import full_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class ListedChild:
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}"
+        return full_name(self.given_name, self.family_name)
 
 
 # Children whose team the practitioner is in now, that access lets the user see (the policy's SQL

@@ -25,7 +25,7 @@ from joinedup.duties.choices import DutyStatus
 from joinedup.meetings.choices import MeetingStatus
 from joinedup.organisations.choices import Sector
 from joinedup.people.choices import CarerRelationship, SiblingKind, WrittenBy
-from joinedup.people.models import Child
+from joinedup.people.models import Child, full_name
 from joinedup.plans import rules as plan_rules
 from joinedup.plans.choices import PlanKind, PlanStatus
 from joinedup.plans.models import frequency_given, responsible_named
@@ -160,7 +160,7 @@ class MeetingLine:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """The child's own words, how they communicate, their needs, and whether a cover flag is open."""
+    """The child's own words, how they communicate, and whether a cover flag is open."""
 
     all_about_me: AllAboutMe
     communication: Communication
@@ -174,6 +174,7 @@ def profile_of(child: Child) -> Profile:
         "SELECT a.about_me, a.what_matters_to_me, a.life_goals, a.ambitions, a.likes, a.dislikes,"
         " a.how_to_support_me, a.written_by, a.updated_at,"
         " c.how_i_communicate, c.communication_aids, c.what_works, c.what_to_avoid,"
+        # ContingencyFlag.objects.open(): the flag's key worker assignment still runs.
         " EXISTS (SELECT 1 FROM contingency_contingencyflag f"
         "  JOIN teams_keyworkerassignment k ON k.id = f.key_worker_assignment_id"
         "  WHERE f.child_id = ch.id AND k.end_date IS NULL)"
@@ -237,7 +238,7 @@ def siblings_of(user: User, child: Child) -> list[Sibling]:
     for kind, sibling_id, given_name, family_name, born in rows:
         label, sibling = str(SiblingKind(kind).label), uuid_of(sibling_id)
         if sibling in shared:
-            siblings.append(Sibling(label, sibling, f"{given_name} {family_name}", born))
+            siblings.append(Sibling(label, sibling, full_name(given_name, family_name), born))
         else:
             siblings.append(Sibling(label, None))
     return siblings

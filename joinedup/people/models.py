@@ -17,6 +17,11 @@ from joinedup.people.choices import (
 )
 
 
+def full_name(given_name: str, family_name: str) -> str:
+    """How a child's name reads on every page (``Child.full_name``, and read models' plain rows)."""
+    return f"{given_name} {family_name}"
+
+
 class Child(TimeStampedModel):
     """A disabled child or young person, 0 to 25, and the facts every practitioner needs (A1).
 
@@ -75,7 +80,7 @@ class Child(TimeStampedModel):
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}"
+        return full_name(self.given_name, self.family_name)
 
     @property
     def known_as(self) -> str:

@@ -60,12 +60,10 @@ class PlanPage:
     changes: list[PlanChange]
 
 
-def with_parts(plans: QuerySet[Plan], *, with_responsible: bool = True) -> QuerySet[Plan]:
-    """Plans with their outcomes and actions (and, unless told not to, the practitioner responsible
-    for each action) in three queries, however many."""
-    actions = Action.objects.order_by("added_at", "id")
-    if with_responsible:
-        actions = actions.select_related("responsible_practitioner")
+def with_parts(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Plans with their outcomes and actions, and the practitioner responsible for each action, in
+    three queries, however many."""
+    actions = Action.objects.order_by("added_at", "id").select_related("responsible_practitioner")
     outcomes = Outcome.objects.order_by("added_at", "id").prefetch_related(Prefetch("actions", queryset=actions))
     return plans.prefetch_related(Prefetch("outcomes", queryset=outcomes))
 
@@ -100,10 +98,9 @@ def _status_order() -> Case:
     )
 
 
-def plans_of(child: Child, *, with_responsible: bool = True) -> list[PlanSummary]:
-    """Every plan of the child: current first, then drafts, then ended; newest first within each.
-    The child's page passes ``with_responsible=False``: it names no one responsible (issue 6)."""
-    plans = with_parts(Plan.objects.filter(child=child), with_responsible=with_responsible)
+def plans_of(child: Child) -> list[PlanSummary]:
+    """Every plan of the child: current first, then drafts, then ended; newest first within each."""
+    plans = with_parts(Plan.objects.filter(child=child))
     plans = plans.order_by(_status_order(), "-start_date", "kind", "id")
     return [PlanSummary(plan=p, gaps=rules.smart_gaps(facts_of(p))) for p in plans]
 

@@ -149,6 +149,6 @@ def test_duties_and_meetings_say_what_the_model_selectors_say(world):
     ]
     assert [d.owner_name for d in duties] == ["", world.key_worker.full_name]
     meetings = child_page.upcoming_meetings_of(world.child, now=now)
-    expected = meeting_selectors.upcoming_for(world.child, now=now, with_people=False)
+    expected = meeting_selectors.upcoming_for(world.child, now=now)
     assert [(m.id, m.title, m.starts_at) for m in meetings] == [(m.pk, m.title, m.starts_at) for m in expected]
     assert [m.title for m in meetings] == ["Soon"]
