@@ -28,7 +28,7 @@ from pathlib import Path
 from bench.common import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ("my", "child", "search", "team", "form")
+PAGES = ("my", "child", "search", "team", "visit", "form")
 WARM_UP = "warm-up"
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
@@ -74,6 +74,7 @@ def _inner(page: str, n: int) -> None:
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
+    from django.utils import timezone
 
     from joinedup.accounts.models import User
 
@@ -98,23 +99,40 @@ def _inner(page: str, n: int) -> None:
         rows = cursor.fetchall()
     children, names = [str(r[0]) for r in rows], sorted({r[1] for r in rows})
 
-    def get(path: str, sessionid: str, query: str = "") -> None:
+    csrf = secrets.token_hex(16)  # an unmasked token, as the cookie holds it
+    today = timezone.localdate()  # the app's today, so the visit is not in the future
+    visit = "&".join(
+        f"{name}={value}"
+        for name, value in (
+            ("csrfmiddlewaretoken", csrf),
+            ("visited_on-day", today.day),
+            ("visited_on-month", today.month),
+            ("visited_on-year", today.year),
+            ("seen", "yes"),
+            ("seen_alone", "YES"),
+            ("notes", "Instructions+visit:+seen+at+home."),
+        )
+    ).encode()
+
+    def get(path: str, sessionid: str, query: str = "", body: bytes | None = None) -> None:
         environ = {
-            "REQUEST_METHOD": "GET",
+            "REQUEST_METHOD": "GET" if body is None else "POST",
+            "CONTENT_TYPE": "application/x-www-form-urlencoded",
+            "CONTENT_LENGTH": str(len(body or b"")),
             "PATH_INFO": path,
             "QUERY_STRING": query,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "80",
             "SERVER_PROTOCOL": "HTTP/1.1",
             "HTTP_HOST": "127.0.0.1",
-            "HTTP_COOKIE": f"sessionid={sessionid}",
+            "HTTP_COOKIE": f"sessionid={sessionid}; csrftoken={csrf}",
             "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(b""),
+            "wsgi.input": io.BytesIO(body or b""),
             "wsgi.errors": sys.stderr,
         }
         status: list[str] = []
         b"".join(app(environ, lambda s, _headers: status.append(s)))
-        if not status[0].startswith("200"):
+        if not status[0].startswith("200" if body is None else "302"):
             raise RuntimeError(f"{path}?{query} answered {status[0]}")
 
     requests = {
@@ -122,6 +140,7 @@ def _inner(page: str, n: int) -> None:
         "child": lambda: get(f"/children/{random.choice(children)}/", worker),
         "search": lambda: get("/children/search/", worker, f"q={random.choice(names)}"),
         "team": lambda: get("/duties/team/", manager),
+        "visit": lambda: get(f"/children/{random.choice(children)}/visits/new/", worker, body=visit),
         "form": lambda: get("/children/search/", manager),
     }
     random.seed(7)

@@ -176,6 +176,8 @@ if DEBUG or DEMO:
 JOINEDUP_DOCUMENTS_ROOT = Path(os.environ.get("JOINEDUP_DOCUMENTS_ROOT") or BASE_DIR / "var" / "documents")
 JOINEDUP_DOCUMENT_MAX_BYTES = int(os.environ.get("JOINEDUP_DOCUMENT_MAX_BYTES") or 10 * 1024 * 1024)
 
+# Sessions in the database, read by hand on every request (joinedup/accounts/sessions.py).
+SESSION_ENGINE = "joinedup.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not (DEBUG or DEMO)
 CSRF_COOKIE_SECURE = not (DEBUG or DEMO)

@@ -26,6 +26,7 @@ from joinedup.accounts.models import User
 from joinedup.allocation.choices import HubCode
 from joinedup.allocation.models import Hub
 from joinedup.core.clock import now
+from joinedup.core.instances import columns, instance, width
 from joinedup.core.rows import as_param, fetch, uuid_of
 from joinedup.disagreements.choices import Rank
 from joinedup.documents.models import SharedDocument
@@ -36,7 +37,7 @@ from joinedup.escalations.models import Escalation, FamilySupportRequest
 from joinedup.handovers.models import Handover
 from joinedup.moves.models import ChildMove, MoveContact
 from joinedup.organisations.choices import JobRole
-from joinedup.organisations.models import Practitioner
+from joinedup.organisations.models import Practitioner, Team
 from joinedup.people.models import Child
 from joinedup.plans.choices import PlanStatus
 from joinedup.plans.models import Plan
@@ -165,13 +166,39 @@ def get_child_or_404(
     user: User, child_id: UUID | str, *, shape: Callable[[QuerySet[Child]], QuerySet[Child]] | None = None
 ) -> Child:
     """Load a child through access: an invisible child is a 404, so existence never leaks.
-    ``shape`` adds what the caller will read (select_related, prefetches) to the same query."""
+    ``shape`` adds what the caller will read (select_related, prefetches) to the same query.
+
+    Without ``shape`` (every page but the API's) the query is written by hand: it runs on each
+    request that opens a child, and the ORM's cost 0.7 ms of Python to build (issue 6)."""
+    if shape is None:
+        return _visible_child_or_404(user, child_id)
     children = visible_children(user).filter(pk=child_id).select_related("holding_team")
     # At most one row: [:1], not first(), which would order by the key for nothing.
     found = list((shape(children) if shape is not None else children)[:1])
     if not found:
         raise Http404("No child found")
     return found[0]
+
+
+def _visible_child_or_404(user: User, child_id: UUID | str) -> Child:
+    """The child with its holding team, as ``get_child_or_404`` loads it, from one hand-written query."""
+    try:
+        key = child_id if isinstance(child_id, UUID) else UUID(str(child_id))
+    except ValueError:
+        raise Http404("No child found") from None
+    visible, params = visible_children_sql(user)
+    sql = (
+        f"SELECT {columns(Child, 'c')}, {columns(Team, 't')} FROM people_child c"  # noqa: S608 - the policy's SQL; values are parameters
+        f" LEFT JOIN organisations_team t ON t.id = c.holding_team_id WHERE c.id = %s AND c.id IN ({visible})"
+    )
+    rows = fetch(sql, [key, *params])
+    if not rows:
+        raise Http404("No child found")
+    row, split = rows[0], width(Child)
+    child = instance(Child, row[:split])
+    holding_team = instance(Team, row[split:]) if row[split] is not None else None
+    Child._meta.get_field("holding_team").set_cached_value(child, holding_team)  # as select_related leaves it
+    return child
 
 
 # Answers about (user, child) kept while a page that only reads is drawn; None: not kept (the default).

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from joinedup.ui.layout import page_header
 from joinedup.ui.pagination import pagination_params
 from joinedup.ui.render import error_summary_params, field_params
+from joinedup.ui.summary_list import summary_list
 from joinedup.ui.tag import tag
 
 
@@ -84,6 +85,7 @@ def environment(**options: Any) -> Environment:
             "pagination_params": pagination_params,
             "page_header": page_header,
             "tag": tag,
+            "summary_list": summary_list,
             "duty_record_link": duty_record_link,
         }
     )

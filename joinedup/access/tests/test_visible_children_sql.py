@@ -47,3 +47,39 @@ def test_each_decision_a_hub_waits_on_has_a_place_for_each_waiting_status():
     get its place in the SQL too."""
     for sql, statuses in policy._DECISIONS:
         assert sql.count("%s") == len(statuses) + 1, sql
+
+
+def test_r_g1_get_child_or_404_opens_by_hand_exactly_what_the_shaped_orm_query_opens(world, django_assert_num_queries):
+    """Pages open a child with a hand-written query, the API with the ORM (``shape``): the same
+    child for whoever may see it, a 404 for every other persona, holding team loaded."""
+    from django.http import Http404
+
+    ChildFactory(area=world.area, holding_team=world.hub)
+    opened = 0
+    for name, user in world.personas().items():
+        if user is None:
+            continue
+        for child in (world.child, world.other_child):
+            try:
+                shaped = policy.get_child_or_404(user, child.pk, shape=lambda c: c)
+            except Http404:
+                shaped = None
+            try:
+                by_hand = policy.get_child_or_404(user, str(child.pk))
+            except Http404:
+                by_hand = None
+            assert (by_hand is None) == (shaped is None), (name, child)
+            if by_hand is not None:
+                opened += 1
+                fields = [f.attname for f in type(by_hand)._meta.concrete_fields]
+                assert [getattr(by_hand, f) for f in fields] == [getattr(shaped, f) for f in fields], name
+                with django_assert_num_queries(0):
+                    assert by_hand.holding_team == shaped.holding_team
+    assert opened >= 3  # the comparison is not only between refusals
+
+
+def test_r_g1_a_malformed_child_id_is_not_found(world):
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        policy.get_child_or_404(world.key_worker.user, "not-a-child")

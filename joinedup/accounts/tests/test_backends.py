@@ -40,3 +40,18 @@ def test_signing_in_through_the_form_uses_this_backend(client, world):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_backend"] == "joinedup.accounts.backends.UserWithProfileBackend"
+
+
+def test_the_user_read_by_hand_is_the_user_the_orm_reads(world, django_assert_num_queries):
+    expected = User.objects.select_related("practitioner").get(pk=world.key_worker.user.pk)
+    user = UserWithProfileBackend().get_user(str(world.key_worker.user.pk))  # as the session keeps it
+    assert user is not None
+    for field in User._meta.concrete_fields:
+        assert getattr(user, field.attname) == getattr(expected, field.attname), field.name
+    with django_assert_num_queries(0):  # the profile and its way back to the user are both kept
+        assert user.practitioner.user is user
+        assert user.practitioner.full_name == world.key_worker.full_name
+
+
+def test_a_malformed_user_id_is_no_user(world):
+    assert UserWithProfileBackend().get_user("not-a-uuid") is None

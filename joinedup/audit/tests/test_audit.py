@@ -1,11 +1,13 @@
 """G3: the audit trail records reads and writes, and cannot be changed."""
 
 import html
+from datetime import UTC, datetime
 
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from joinedup.audit import services as audit_services
 from joinedup.audit.choices import AuditAction
 from joinedup.audit.models import AuditEvent
 
@@ -113,3 +115,35 @@ def test_r_g3_a_list_records_each_child_shown_as_its_own_row(world):
     )
     audit.record_seen_in_list(children=[], action=AuditAction.LISTED, by=world.manager.user, at=at, what="List")
     assert AuditEvent.objects.exclude(pk__in=before).count() == 2
+
+
+def test_r_g3_a_recorded_event_is_the_row_the_model_would_write(world):
+    """``record`` writes by hand (issue 6); read back, every value is what the model's own INSERT keeps."""
+    at = datetime(2026, 11, 30, 9, 15, 30, 250000, tzinfo=UTC)
+    changes = {"postcode": ["AB1 2CD", "AB1 9ZZ"], "version": 3, "note": "Café — “quoted”"}
+    audit_services.record(
+        action=AuditAction.UPDATED,
+        by=world.key_worker.user,
+        at=at,
+        child=world.child,
+        subject=world.key_worker,
+        what="Changed the address " + "x" * 300,
+        why="Moved house",
+        changes=changes,
+    )
+    audit_services.record(action=AuditAction.CREATED, by=None, at=at, what="The system did it")
+    by_hand = AuditEvent.objects.get(child=world.child, action=AuditAction.UPDATED)
+    assert by_hand.at == at
+    assert by_hand.user == world.key_worker.user
+    assert (by_hand.subject_type, by_hand.subject_id) == ("organisations.Practitioner", str(world.key_worker.pk))
+    assert by_hand.what == ("Changed the address " + "x" * 300)[:200]
+    assert by_hand.why == "Moved house"
+    assert by_hand.changes == changes
+    system = AuditEvent.objects.get(what="The system did it")
+    assert (system.user, system.child, system.subject_type, system.subject_id, system.changes) == (
+        None,
+        None,
+        "",
+        "",
+        {},
+    )
