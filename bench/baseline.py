@@ -35,6 +35,8 @@ from zoneinfo import ZoneInfo
 import dj_database_url
 from django.conf import settings
 
+from config.database import POSTGRES_SESSION_OPTIONS
+
 if not settings.configured:
     settings.configure(
         DEBUG=False,
@@ -44,12 +46,14 @@ if not settings.configured:
         MIDDLEWARE=[],
         INSTALLED_APPS=[],
         DATABASES={
-            # As joinedup's settings: one transaction a request, connections kept between requests.
+            # As joinedup's settings: one transaction a request, connections kept between requests,
+            # the same session options (no JIT, no parallel workers: config/database.py).
             "default": dj_database_url.parse(os.environ["DATABASE_URL"])
             | {
                 "ATOMIC_REQUESTS": True,
                 "CONN_MAX_AGE": int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
                 "CONN_HEALTH_CHECKS": True,
+                "OPTIONS": {"options": POSTGRES_SESSION_OPTIONS},
             }
         },
         USE_TZ=True,

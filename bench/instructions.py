@@ -1,6 +1,6 @@
 """Python's work for each page in instructions (callgrind): repeatable where this machine's timings are not.
 
-    .venv/bin/python -m bench.instructions --size L [--pages my,child,search,team,form] [--requests 20]
+    .venv/bin/python -m bench.instructions --size L [--pages my,child,search,team,visit,form] [--requests 20]
 
 Each page is requested in process through joinedup's WSGI handler (every middleware; the production
 settings ``bench.load`` serves) by ``bench.worker``, the team overdue list by ``bench.manager``;

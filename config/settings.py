@@ -7,6 +7,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.database import POSTGRES_SESSION_OPTIONS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -139,9 +141,8 @@ else:
     # so a restarted database costs a reconnection, not a failed request.
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # No JIT compilation: pages run short queries whose estimated cost on a large area can pass
-    # the JIT threshold, and compiling then took longer than the query (70 ms for 17 ms, issue 6).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # No JIT, no parallel workers: config/database.py says why.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = POSTGRES_SESSION_OPTIONS
 # Every request is one transaction, so a read and its audit row commit (or fail) together (G3).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 

@@ -25,6 +25,6 @@ def test_a_requests_share_is_what_the_requests_added_to_the_warm_up() -> None:
 
 def test_pages_are_checked() -> None:
     assert parse_args(["--pages", "child, my"]).pages == ["child", "my"]
-    assert parse_args([]).pages == ["my", "child", "search", "team", "form"]
+    assert parse_args([]).pages == ["my", "child", "search", "team", "visit", "form"]
     with pytest.raises(SystemExit):
         parse_args(["--pages", "child,inbox"])
