@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 from uuid import UUID
 
 from django.db.models import Count, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -44,14 +44,6 @@ def due_this_week(user: User, today: date) -> list[Duty]:
     )
 
 
-def my_hubs_counts(user: User, today: date) -> list[HubCount]:
-    """``counts_by_hub`` for the hubs of the teams the manager works in."""
-    practitioner = policy.practitioner_of(user)
-    if practitioner is None:
-        return []
-    return counts_by_hub(user.area_id, today, teams=practitioner.teams.all())
-
-
 @dataclass(frozen=True)
 class HubCount:
     hub: Hub
@@ -61,10 +53,10 @@ class HubCount:
     due_this_week: int
 
 
-def counts_by_hub(area_id: UUID | None, today: date, *, teams: QuerySet[Any] | None = None) -> list[HubCount]:
-    """Children held, and their open, overdue and due-this-week duties, for each hub of the area,
-    or only the hubs of ``teams`` (the team overdue list shows the manager's own; the monthly
-    performance figures every hub). Two queries however big the area: the hubs, each with a
+def counts_by_hub(area_id: UUID | None, today: date) -> list[HubCount]:
+    """Children held, and their open, overdue and due-this-week duties, for each hub of the area
+    (the monthly performance figures; the team overdue list reads its own hubs' through
+    ``team_list.my_hubs_figures``). Two queries however big the area: the hubs, each with a
     subquery counting the children it holds; and the open duties counted by the team holding their
     child, grouped by hash. Neither joins the children with every duty ever done, which meant
     sorting hundreds of thousands of rows (issue 6). Every hub of an L area (25,000 children,
@@ -79,8 +71,6 @@ def counts_by_hub(area_id: UUID | None, today: date, *, teams: QuerySet[Any] | N
         .values("n")
     )
     in_area = Hub.objects.filter(team__organisation__area_id=area_id)
-    if teams is not None:
-        in_area = in_area.filter(team__in=teams)
     hubs = list(
         in_area.select_related("team")
         .annotate(children_count=Coalesce(Subquery(held), 0))

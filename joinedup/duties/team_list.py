@@ -11,7 +11,7 @@ child and owner a duty row shows, so the duty table's macro draws them as it dra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +19,7 @@ from joinedup.access import policy
 from joinedup.accounts.models import User
 from joinedup.core.rows import Pages, fetch, uuid_of
 from joinedup.duties.choices import DutyStatus
+from joinedup.duties.selectors import WEEK
 from joinedup.people.models import full_name
 
 
@@ -51,7 +52,9 @@ class TeamDuty:
 
 # The open duties of the children the teams the manager works in hold, that access lets them see:
 # {held} is the policy's query narrowed to the teams' children, so PostgreSQL reads the children the
-# teams hold by index rather than every child of the area (half the time on L).
+# teams hold by index rather than every child of the area (half the time on L). The narrowing is
+# compiled by the ORM into the policy's own WHERE: written by hand as a second look at the children,
+# PostgreSQL ran the two lists' queries 1.6 and 2 times as long (L).
 _HELD = " WHERE d.status = %s AND d.child_id IN ({held})"
 # Both lists' lengths; parameters: today twice, then _HELD's.
 _COUNTS = (
@@ -129,3 +132,43 @@ def team_lists(user: User, today: date) -> TeamLists:
         overdue=DutyList(_ROWS.format(held=held, which=_OVERDUE), [*params, today], int(overdue)),
         unowned=DutyList(_ROWS.format(held=held, which=_UNOWNED), [*params, today], int(unowned)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class HubFigures:
+    """A hub of a team the manager works in, with its children's open duties: all of them, those
+    overdue and those due within the week (``duties.selectors.WEEK``)."""
+
+    name: str
+    open: int
+    overdue: int
+    due_this_week: int
+
+
+# Every hub of the manager's teams in their area, with its children's open duties counted; a hub
+# holding no child counts none. Parameters: today, today, the week's end, the open status, the
+# area, then the practitioner. Counting the duties of the children a hub holds, by index, took
+# 2.6 ms for a hub of 500 children on L (the ORM's two queries 2.8).
+_HUB_FIGURES = (
+    "SELECT t.name, count(d.id), count(CASE WHEN d.due_on < %s THEN 1 END),"
+    " count(CASE WHEN d.due_on >= %s AND d.due_on <= %s THEN 1 END)"
+    " FROM allocation_hub h JOIN organisations_team t ON t.id = h.team_id"
+    " JOIN organisations_organisation o ON o.id = t.organisation_id"
+    " LEFT JOIN people_child c ON c.holding_team_id = h.team_id"
+    " LEFT JOIN duties_duty d ON d.child_id = c.id AND d.status = %s"
+    " WHERE o.area_id = %s"
+    " AND h.team_id IN (SELECT w.team_id FROM organisations_practitioner_teams w WHERE w.practitioner_id = %s)"
+    " GROUP BY h.id, h.code, t.name ORDER BY h.code, t.name"
+)
+
+
+def my_hubs_figures(user: User, today: date) -> list[HubFigures]:
+    """The figures of each hub of the teams the manager works in, by hub (C5); none for anyone
+    without a practitioner profile or an area. The same counts as ``selectors.counts_by_hub``,
+    which the monthly performance page reads for every hub of the area."""
+    practitioner = policy.practitioner_of(user)
+    if practitioner is None or user.area_id is None:
+        return []
+    week_end = today + timedelta(days=WEEK)
+    rows = fetch(_HUB_FIGURES, [today, today, week_end, DutyStatus.OPEN, user.area_id, practitioner.pk])
+    return [HubFigures(name, int(n), int(overdue), int(this_week)) for name, n, overdue, this_week in rows]

@@ -82,7 +82,7 @@ def team_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
         "page": page,
         "overdue_count": lists.overdue_count,
         "unowned_count": lists.unowned_count,
-        "counts": selectors.my_hubs_counts(request.user, day),
+        "counts": team_list.my_hubs_figures(request.user, day),
         "can_see_area_figures": policy.can_see_area_figures(request.user),
         "today": day,
     }

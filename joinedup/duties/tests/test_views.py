@@ -96,9 +96,13 @@ def test_r_c5_a_team_manager_sees_their_teams_overdue_items_and_counts_by_hub(cl
     counts = body.split("By hub", 1)[1]
     assert world.hub.name in counts
     assert world.other_hub.name not in counts  # not a team of theirs: monthly performance has every hub
-    mine = selectors.my_hubs_counts(world.manager.user, _today())
-    assert [c.hub.team for c in mine] == [world.hub]
+    mine = team_list.my_hubs_figures(world.manager.user, _today())
+    assert [c.name for c in mine] == [world.hub.name]
     assert mine[0].overdue == Duty.objects.open().filter(child__holding_team=world.hub, due_on__lt=_today()).count()
+    # The same figures as the monthly performance page's for that hub.
+    (theirs,) = [c for c in selectors.counts_by_hub(world.area.pk, _today()) if c.hub.team == world.hub]
+    assert (mine[0].open, mine[0].overdue, mine[0].due_this_week) == (theirs.open, theirs.overdue, theirs.due_this_week)
+    assert mine[0].open > mine[0].overdue > 0
 
 
 def test_r_c5_the_team_overdue_list_comes_a_page_at_a_time_and_audits_only_what_it_shows(client, world):
