@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 import dj_database_url
 from django.conf import settings
 
-from config.database import POSTGRES_SESSION_OPTIONS
+from config.database import postgres_options
 
 if not settings.configured:
     settings.configure(
@@ -47,13 +47,14 @@ if not settings.configured:
         INSTALLED_APPS=[],
         DATABASES={
             # As joinedup's settings: one transaction a request, connections kept between requests,
-            # the same session options (no JIT, no parallel workers: config/database.py).
+            # the same connection options (no JIT, no parallel workers, prepared statements:
+            # config/database.py).
             "default": dj_database_url.parse(os.environ["DATABASE_URL"])
             | {
                 "ATOMIC_REQUESTS": True,
                 "CONN_MAX_AGE": int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
                 "CONN_HEALTH_CHECKS": True,
-                "OPTIONS": {"options": POSTGRES_SESSION_OPTIONS},
+                "OPTIONS": postgres_options(prepared_statements=True),
             }
         },
         USE_TZ=True,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.database import POSTGRES_SESSION_OPTIONS
+from config.database import postgres_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -141,8 +141,11 @@ else:
     # so a restarted database costs a reconnection, not a failed request.
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # No JIT, no parallel workers: config/database.py says why.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = POSTGRES_SESSION_OPTIONS
+    # No JIT, no parallel workers, prepared statements: config/database.py says why. Set
+    # DATABASE_PREPARED_STATEMENTS=0 behind a pooler that cannot keep them (PgBouncer before 1.21).
+    DATABASES["default"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {}) | postgres_options(
+        prepared_statements=os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0"
+    )
 # Every request is one transaction, so a read and its audit row commit (or fail) together (G3).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
