@@ -1,0 +1,22 @@
+"""The Jinja environment keeps each template's globals as one plain dict (issue 6)."""
+
+from django.template import engines
+
+
+def test_a_template_sees_the_environments_globals_and_its_own_over_them():
+    env = engines.all()[0].env
+    plain = env.from_string("{{ tag('Overdue', 'red') }}")
+    assert type(plain.globals) is dict  # not a ChainMap over the environment's
+    assert plain.globals["tag"] is env.globals["tag"]
+    assert plain.render() == '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'
+    own = env.from_string("{{ tag }}", globals={"tag": "its own"})
+    assert own.render() == "its own"
+    assert env.globals["tag"] is plain.globals["tag"]  # the environment's are not changed by a template's
+
+
+def test_a_macro_imported_from_a_template_sees_the_same_globals():
+    env = engines.all()[0].env
+    page = env.from_string(
+        '{% from "ui/components.html" import summary %}{{ summary([{"key": {"text": "K"}, "value": {"text": "V"}}]) }}'
+    )
+    assert '<dt class="govuk-summary-list__key">' in page.render()
