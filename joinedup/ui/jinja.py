@@ -42,6 +42,13 @@ def govuk_date(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value)
         return f"{value.day} {value:%B %Y} at {value:%H:%M}"
+    return _written_date(value)
+
+
+@lru_cache(maxsize=8192)
+def _written_date(value: date) -> str:
+    """A list of 50 children writes 100 dates, many the same, and strftime is most of the filter's
+    time (issue 6); a date is always written the same way (the month names are English)."""
     return f"{value.day} {value:%B %Y}"
 
 

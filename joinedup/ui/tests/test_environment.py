@@ -20,3 +20,16 @@ def test_a_macro_imported_from_a_template_sees_the_same_globals():
         '{% from "ui/components.html" import summary %}{{ summary([{"key": {"text": "K"}, "value": {"text": "V"}}]) }}'
     )
     assert '<dt class="govuk-summary-list__key">' in page.render()
+
+
+def test_govuk_date_writes_dates_and_london_times_as_gov_uk_does():
+    import datetime as dt
+
+    from joinedup.ui.jinja import govuk_date
+
+    assert govuk_date(dt.date(2026, 3, 3)) == "3 March 2026"
+    assert govuk_date(dt.date(2026, 3, 3)) == "3 March 2026"  # again: from the kept dates, the same
+    assert govuk_date(dt.date(2015, 12, 31)) == "31 December 2015"
+    summer = dt.datetime(2026, 6, 1, 23, 30, tzinfo=dt.UTC)  # 00:30 on 2 June in London
+    assert govuk_date(summer) == "2 June 2026 at 00:30"
+    assert govuk_date(None) == ""
