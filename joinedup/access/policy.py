@@ -150,6 +150,18 @@ def visible_children_sql(
     return compiled, tuple(compiled_params)
 
 
+def visible_child_condition(user: User, alias: str) -> tuple[str, tuple[Any, ...]]:
+    """``visible_children`` as a condition on a ``people_child`` row named ``alias``, with its
+    parameters: for a read model that selects the children itself (search), so that PostgreSQL
+    plans the policy's condition together with the read model's own, as it plans the ORM's."""
+    practitioner = practitioner_of(user)
+    if practitioner is None or user.is_family or user.role == Role.ADMINISTRATOR:
+        return "1 = 0", ()
+    reasons, params = _reasons_to_see(user, practitioner)
+    area = as_param(user.area_id or UUID(_NO_AREA))
+    return f"{alias}.area_id = %s AND {alias}.id IN ({reasons})", (area, *params)
+
+
 def visible_child_ids(user: User, child_ids: Iterable[UUID]) -> set[UUID]:
     """Which of ``child_ids`` ``user`` may open (``visible_children``): one query, for naming a
     child's siblings only to those who may see them too (G1)."""

@@ -21,7 +21,7 @@ from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
 from joinedup.core.rules import EditConflict, RuleViolations
 from joinedup.duties import selectors as duty_selectors
-from joinedup.people import child_lists, child_page, forms, selectors, services
+from joinedup.people import child_lists, child_page, forms, search_results, services
 from joinedup.people.models import AllAboutMe, Child, CommunicationProfile
 from joinedup.ui.errors import add_violations
 
@@ -47,9 +47,9 @@ def my_children(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def child_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.SearchForm(request.GET if "q" in request.GET else None)
-    results: list[Child] | None = None
+    results: list[search_results.FoundChild] | None = None
     if form.is_valid():
-        results = list(selectors.search_children(request.user, form.cleaned_data["q"]))
+        results = search_results.search(request.user, form.cleaned_data["q"])
         audit.record_seen_in_list(
             children=results,
             action=AuditAction.SEARCHED,
@@ -64,7 +64,7 @@ def child_search(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "results": results,
-            "limit": selectors.SEARCH_LIMIT,
+            "limit": search_results.SEARCH_LIMIT,
             "today": today(),
             "can_break_glass": policy.can_break_glass(request.user),
         },

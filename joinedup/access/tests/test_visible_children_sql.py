@@ -83,3 +83,16 @@ def test_r_g1_a_malformed_child_id_is_not_found(world):
 
     with pytest.raises(Http404):
         policy.get_child_or_404(world.key_worker.user, "not-a-child")
+
+
+def test_r_g1_visible_child_condition_selects_what_visible_children_does_for_every_persona(world):
+    ChildFactory(area=world.area, holding_team=world.hub)
+    seen_by_someone = 0
+    for name, user in world.personas().items():
+        if user is None:
+            continue
+        condition, params = policy.visible_child_condition(user, "k")
+        found = {uuid_of(row[0]) for row in fetch(f"SELECT k.id FROM people_child k WHERE {condition}", params)}  # noqa: S608 - the policy's SQL
+        assert found == set(policy.visible_children(user).values_list("pk", flat=True)), name
+        seen_by_someone += bool(found)
+    assert seen_by_someone >= 4

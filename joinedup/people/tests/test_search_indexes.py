@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from joinedup.people import selectors
+from joinedup.people import search_results
 from joinedup.people.models import Child
 from joinedup.people.tests.factories import ChildFactory
 from joinedup.teams.tests.factories import TeamMembershipFactory
@@ -37,4 +37,15 @@ def test_the_planner_can_answer_part_of_a_name_from_the_index(world):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "child_family_name_trgm" in plan
-    assert [c.pk for c in selectors.search_children(world.key_worker.user, "konkwo")] == [target.pk]
+    assert [c.pk for c in search_results.search(world.key_worker.user, "konkwo")] == [target.pk]
+
+
+def test_the_search_page_asks_with_the_expression_the_trigram_index_holds(world):
+    """The read model's own SQL (not the ORM's) is also answered from the index."""
+    ChildFactory.create_batch(30, area=world.area)
+    sql, params = search_results._matching("konkwo")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT c.id FROM people_child c WHERE " + sql, params)  # noqa: S608 - the read model's SQL
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "child_family_name_trgm" in plan
