@@ -26,7 +26,7 @@ from joinedup.accounts.models import User
 from joinedup.allocation.choices import HubCode
 from joinedup.allocation.models import Hub
 from joinedup.core.clock import now
-from joinedup.core.instances import columns, instance, width
+from joinedup.core.instances import columns, instance_and_joined
 from joinedup.core.rows import as_param, fetch, uuid_of
 from joinedup.disagreements.choices import Rank
 from joinedup.documents.models import SharedDocument
@@ -45,8 +45,6 @@ from joinedup.transfers.choices import OPEN_STATUSES, TransferRole
 
 # A user with no area sees no child: compare against a value no area has.
 _NO_AREA = "00000000-0000-0000-0000-000000000000"
-# visible_children as SQL: the area (parameter), then the reasons' UNION in place of {reasons}.
-_IN_AREA_FOR_A_REASON = "SELECT id FROM people_child WHERE area_id = %s AND id IN ({reasons})"
 # No child, as SQL selecting child ids (typed as ids are, for PostgreSQL's ``IN``).
 _NO_CHILD = "SELECT id FROM people_child WHERE 1 = 0"
 
@@ -140,9 +138,8 @@ def visible_children_sql(
     if practitioner is None or user.is_family or user.role == Role.ADMINISTRATOR:
         return _NO_CHILD, ()
     if narrowed is None:
-        reasons, params = _reasons_to_see(user, practitioner)
-        area = as_param(user.area_id or UUID(_NO_AREA))
-        return _IN_AREA_FOR_A_REASON.replace("{reasons}", reasons), (area, *params)
+        condition, params = visible_child_condition(user, "v")
+        return f"SELECT v.id FROM people_child v WHERE {condition}", params  # noqa: S608 - the policy's SQL
     try:
         compiled, compiled_params = narrowed(visible_children(user)).values("pk").query.sql_with_params()
     except EmptyResultSet:  # narrowed to nothing
@@ -186,7 +183,7 @@ def get_child_or_404(
         return _visible_child_or_404(user, child_id)
     children = visible_children(user).filter(pk=child_id).select_related("holding_team")
     # At most one row: [:1], not first(), which would order by the key for nothing.
-    found = list((shape(children) if shape is not None else children)[:1])
+    found = list(shape(children)[:1])
     if not found:
         raise Http404("No child found")
     return found[0]
@@ -195,20 +192,18 @@ def get_child_or_404(
 def _visible_child_or_404(user: User, child_id: UUID | str) -> Child:
     """The child with its holding team, as ``get_child_or_404`` loads it, from one hand-written query."""
     try:
-        key = child_id if isinstance(child_id, UUID) else UUID(str(child_id))
+        key = uuid_of(str(child_id))
     except ValueError:
         raise Http404("No child found") from None
-    visible, params = visible_children_sql(user)
+    visible, params = visible_child_condition(user, "c")
     sql = (
         f"SELECT {columns(Child, 'c')}, {columns(Team, 't')} FROM people_child c"  # noqa: S608 - the policy's SQL; values are parameters
-        f" LEFT JOIN organisations_team t ON t.id = c.holding_team_id WHERE c.id = %s AND c.id IN ({visible})"
+        f" LEFT JOIN organisations_team t ON t.id = c.holding_team_id WHERE c.id = %s AND {visible}"
     )
     rows = fetch(sql, [key, *params])
     if not rows:
         raise Http404("No child found")
-    row, split = rows[0], width(Child)
-    child = instance(Child, row[:split])
-    holding_team = instance(Team, row[split:]) if row[split] is not None else None
+    child, holding_team = instance_and_joined(Child, Team, rows[0])
     Child._meta.get_field("holding_team").set_cached_value(child, holding_team)  # as select_related leaves it
     return child
 

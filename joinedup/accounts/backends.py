@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any
-from uuid import UUID
 
 from django.contrib.auth.backends import ModelBackend
 
 from joinedup.accounts.models import User
-from joinedup.core.instances import columns, instance, width
-from joinedup.core.rows import fetch
+from joinedup.core.instances import columns, instance_and_joined
+from joinedup.core.rows import fetch, uuid_of
 from joinedup.organisations.models import Practitioner
 
 
@@ -39,15 +38,13 @@ class UserWithProfileBackend(ModelBackend):
 def user_with_profile(user_id: Any) -> User | None:
     """The user with their practitioner profile (or knowing they have none); None if there is no such user."""
     try:
-        key = user_id if isinstance(user_id, UUID) else UUID(str(user_id))
+        key = uuid_of(str(user_id))
     except ValueError:
         return None
     rows = fetch(_user_with_profile_sql(), [key])
     if not rows:
         return None
-    row, split = rows[0], width(User)
-    user = instance(User, row[:split])
-    profile = instance(Practitioner, row[split:]) if row[split] is not None else None
+    user, profile = instance_and_joined(User, Practitioner, rows[0])
     # As select_related leaves them: the profile (or its absence) cached on the user, the user on it.
     User._meta.get_field("practitioner").set_cached_value(user, profile)
     if profile is not None:

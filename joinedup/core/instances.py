@@ -28,11 +28,6 @@ def columns(model: type[Model], alias: str) -> str:
     return ", ".join(f"{alias}.{quote(f.column or f.attname)}" for f in model._meta.concrete_fields)
 
 
-def width(model: type[Model]) -> int:
-    """How many columns ``columns`` gives for the model: where its part of a joined row ends."""
-    return len(model._meta.concrete_fields)
-
-
 def instance[M: Model](model: type[M], values: Sequence[Any]) -> M:
     """The instance the ORM would make of a row whose values are in ``columns``' order."""
     converted = list(values)
@@ -42,6 +37,14 @@ def instance[M: Model](model: type[M], values: Sequence[Any]) -> M:
             value = convert(value, expression, connection)
         converted[index] = value
     return model.from_db(connection.alias, [f.attname for f in model._meta.concrete_fields], converted)
+
+
+def instance_and_joined[M: Model, J: Model](model: type[M], joined: type[J], row: Sequence[Any]) -> tuple[M, J | None]:
+    """The instances of a row that selects ``columns(model, ...)`` then ``columns(joined, ...)`` of
+    a LEFT JOIN: the second is None when the join found no row (its key is NULL)."""
+    split = len(model._meta.concrete_fields)
+    found = row[split] is not None
+    return instance(model, row[:split]), (instance(joined, row[split:]) if found else None)
 
 
 def insert(model: type[Model], values: dict[str, Any]) -> None:

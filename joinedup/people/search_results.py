@@ -71,15 +71,12 @@ def _matching(query: str) -> tuple[str, list[Any]]:
     words = query.split()
     if not words:
         return "1 = 1", []
-    like = _LIKE[connection.vendor == "postgresql"]
+    # A name containing the pattern, case ignored: PostgreSQL's LIKE escapes with a backslash already
+    # (and UPPER(name) is what the trigram indexes hold); SQLite's LIKE must be told.
+    like = "UPPER({name}) LIKE UPPER(%s)" if connection.vendor == "postgresql" else "{name} LIKE %s ESCAPE '\\'"
     each = "(" + " OR ".join(like.format(name=name) for name in _NAMES) + ")"
     patterns = [f"%{connection.ops.prep_for_like_query(word)}%" for word in words]
     return " AND ".join([each] * len(words)), [p for p in patterns for _name in _NAMES]
-
-
-# A name containing the pattern, case ignored: PostgreSQL's LIKE escapes with a backslash already
-# (and UPPER(name) is what the trigram indexes hold); SQLite's LIKE must be told.
-_LIKE = {True: "UPPER({name}) LIKE UPPER(%s)", False: "{name} LIKE %s ESCAPE '\\'"}
 
 
 def parse_date(text: str) -> date | None:

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from joinedup.accounts.models import User
-from joinedup.core.instances import columns, instance, width
+from joinedup.core.instances import columns, instance, instance_and_joined
 from joinedup.core.rows import fetch
 from joinedup.organisations.models import Team
 from joinedup.people.choices import EhcPlanStatus
@@ -54,8 +54,19 @@ def test_a_time_comes_back_aware_and_equal_and_a_joined_row_splits_at_the_width(
         " WHERE u.id = %s AND t.id = %s",
         [user.pk, world.hub.pk],
     )
-    read_user, read_team = instance(User, row[: width(User)]), instance(Team, row[width(User) :])
+    read_user, read_team = instance_and_joined(User, Team, row)
     assert read_user.last_login == user.last_login
     assert read_user.last_login.tzinfo is not None
     assert _fields(read_user) == _fields(User.objects.get(pk=user.pk))
     assert _fields(read_team) == _fields(Team.objects.get(pk=world.hub.pk))
+
+
+def test_a_left_join_that_found_nothing_gives_no_joined_instance(world):
+    (row,) = fetch(
+        f"SELECT {columns(Child, 'c')}, {columns(Team, 't')} FROM people_child c"  # noqa: S608
+        " LEFT JOIN organisations_team t ON t.id = c.holding_team_id WHERE c.id = %s",
+        [ChildFactory(area=world.area, holding_team=None).pk],
+    )
+    child, team = instance_and_joined(Child, Team, row)
+    assert team is None
+    assert child.holding_team_id is None
