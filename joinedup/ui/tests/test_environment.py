@@ -33,3 +33,16 @@ def test_govuk_date_writes_dates_and_london_times_as_gov_uk_does():
     summer = dt.datetime(2026, 6, 1, 23, 30, tzinfo=dt.UTC)  # 00:30 on 2 June in London
     assert govuk_date(summer) == "2 June 2026 at 00:30"
     assert govuk_date(None) == ""
+
+
+def test_static_addresses_are_djangos_and_follow_a_change_of_settings():
+    from django.templatetags.static import static as django_static
+    from django.test import override_settings
+
+    from joinedup.ui.jinja import static
+
+    assert static("app/app.css") == django_static("app/app.css")
+    assert static("app/app.css") == django_static("app/app.css")  # again: kept, the same
+    with override_settings(STATIC_URL="/elsewhere/"):
+        assert static("app/app.css") == "/elsewhere/app/app.css"
+    assert static("app/app.css") == django_static("app/app.css")

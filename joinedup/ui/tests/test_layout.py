@@ -1,6 +1,7 @@
 """The page header is drawn once for each navigation and kept, and stays right for every page."""
 
 import html
+import re
 
 import pytest
 from django.template import engines
@@ -90,3 +91,63 @@ def test_the_search_page_is_in_find_a_child_only(client, world):
     assert _current(page) == "Find a child"
     child_page = client.get(reverse("people:child-detail", args=[world.child.pk])).content.decode()
     assert _current(child_page) == "My children"  # a child's page is reached from My children
+
+
+# Our layout as GOV.UK Frontend's page template draws it, with our blocks in place: ui/base.html is
+# this written out (issue 6), and must draw the same page.
+GOVUK_TEMPLATE_WITH_OUR_BLOCKS = """{% extends "govuk_frontend_jinja/template.html" %}
+{% from "govuk_frontend_jinja/components/notification-banner/macro.html" import govukNotificationBanner %}
+{% set cspNonce = csp_nonce | string %}
+{% set assetPath = static("govuk/assets") %}
+{% block pageTitle %}{% block title %}{% endblock %} \u2013 joinedup{% endblock %}
+{% block head %}<link rel="stylesheet" href="{{ static('app/app.css') }}">{% endblock %}
+{% block header %}{{ page_header(navigation or []) }}{% endblock %}
+{% block beforeContent %}{% block backLink %}{% endblock %}{% endblock %}
+{% block content %}
+  {% for message in get_messages(request) %}
+    {{ govukNotificationBanner({"type": "success" if message.level_tag == "success" else None,
+                                "text": message.message}) }}
+  {% endfor %}
+  {% block page %}{% endblock %}
+{% endblock %}
+{% block govukFooter %}{% include "ui/_footer.html" %}{% endblock %}
+{% block bodyEnd %}
+  <script type="module" nonce="{{ csp_nonce }}">import { initAll } from "{{
+    static('govuk/govuk-frontend.min.js') }}"; initAll()</script>
+{% endblock %}"""
+
+PAGE = """{% extends layout %}
+{% block title %}Tom's plans{% endblock %}
+{% block backLink %}<a href="/children/" class="govuk-back-link">Back</a>{% endblock %}
+{% block page %}<h1 class="govuk-heading-l">Tom's plans</h1>{% endblock %}"""
+
+
+def _tidy(page):
+    """The page with runs of whitespace as one space and none between tags: the layout is written
+    out with its own indentation, which the browser ignores."""
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", page)).strip()
+
+
+@pytest.mark.parametrize("with_message", [False, True], ids=["no message", "a message"])
+@pytest.mark.parametrize("active", ["", MY_CHILDREN], ids=["signed out", "in My children"])
+def test_the_layout_draws_the_page_as_govuk_frontends_template_does(rf, with_message, active):
+    from django.contrib.messages import success
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+    env = _env()
+    page = env.from_string(PAGE)
+
+    def draw(layout):
+        request = rf.get(MY_CHILDREN)
+        request.session = SessionStore()
+        request._messages = FallbackStorage(request)
+        if with_message:
+            success(request, "Visit recorded <for Tom>")
+        navigation = _nav(active) if active else []
+        return page.render(request=request, csp_nonce="n0nce", navigation=navigation, layout=layout)
+
+    ours = draw(env.get_template("ui/base.html"))
+    assert _tidy(ours) == _tidy(draw(env.from_string(GOVUK_TEMPLATE_WITH_OUR_BLOCKS)))
+    assert ("Visit recorded &lt;for Tom&gt;" in ours) is with_message
+    assert ours.count('nonce="n0nce"') == 2
