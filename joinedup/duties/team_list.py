@@ -64,11 +64,20 @@ _COUNTS = (
 _OVERDUE = " AND d.due_on < %s"
 # Nobody owns it and it is not yet overdue (overdue ones are on the overdue list, marked as nobody's).
 _UNOWNED = " AND d.due_on >= %s AND d.owner_id IS NULL"
+# A page of a list. The duties are put in order and cut to the page from the index alone
+# (``duty_child_due`` holds each open duty's date, kind and owner) with their children's names; only
+# then are the page's duties read for their id and basis (a child has one open duty of a kind:
+# ``one_open_duty_per_kind``), and their owners' names. Reading every candidate duty's row and owner
+# before cutting took twice as long (L, a hub of 500 children: 12.6 → 5.8 ms). Ties on the date and
+# the name go by child, then kind.
 _ROWS = (
-    "SELECT d.id, d.kind, d.due_on, d.basis, c.id, c.given_name, c.family_name, o.full_name"
-    " FROM duties_duty d JOIN people_child c ON c.id = d.child_id"
-    " LEFT JOIN organisations_practitioner o ON o.id = d.owner_id{held}{which}"
-    " ORDER BY d.due_on, c.family_name, c.given_name, d.id LIMIT %s OFFSET %s"
+    "SELECT d.id, d.kind, d.due_on, d.basis, p.child_id, p.given_name, p.family_name, o.full_name"
+    " FROM (SELECT d.child_id, d.kind, d.status, d.due_on, d.owner_id, c.given_name, c.family_name"
+    " FROM duties_duty d JOIN people_child c ON c.id = d.child_id{held}{which}"
+    " ORDER BY d.due_on, c.family_name, c.given_name, c.id, d.kind LIMIT %s OFFSET %s) p"
+    " JOIN duties_duty d ON d.child_id = p.child_id AND d.status = p.status AND d.due_on = p.due_on AND d.kind = p.kind"
+    " LEFT JOIN organisations_practitioner o ON o.id = p.owner_id"
+    " ORDER BY p.due_on, p.family_name, p.given_name, p.child_id, p.kind"
 )
 
 
@@ -148,9 +157,11 @@ class HubFigures:
 # Every hub of the manager's teams in their area, with its children's open duties counted; a hub
 # holding no child counts none. Parameters: today, today, the week's end, the open status, the
 # area, then the practitioner. Counting the duties of the children a hub holds, by index, took
-# 2.6 ms for a hub of 500 children on L (the ORM's two queries 2.8).
+# 2.6 ms for a hub of 500 children on L (the ORM's two queries 2.8). A duty is counted by its due
+# date (never null) rather than its id, so PostgreSQL reads the duties from the index alone
+# (``duty_child_due`` holds the date).
 _HUB_FIGURES = (
-    "SELECT t.name, count(d.id), count(CASE WHEN d.due_on < %s THEN 1 END),"
+    "SELECT t.name, count(d.due_on), count(CASE WHEN d.due_on < %s THEN 1 END),"
     " count(CASE WHEN d.due_on >= %s AND d.due_on <= %s THEN 1 END)"
     " FROM allocation_hub h JOIN organisations_team t ON t.id = h.team_id"
     " JOIN organisations_organisation o ON o.id = t.organisation_id"

@@ -56,3 +56,20 @@ def test_r_c5_only_a_manager_has_team_lists(world):
         lists = team_list.team_lists(user, TODAY)
         assert (lists.overdue_count, lists.unowned_count, lists.overdue[0:50]) == (0, 0, [])
     assert team_list.team_lists(world.manager.user, TODAY).overdue_count == 1
+
+
+def test_r_c5_duties_due_the_same_day_go_by_the_childs_name_then_the_kind(world):
+    baker = ChildFactory(area=world.area, holding_team=world.hub, family_name="Baker", given_name="Ann")
+    adams = ChildFactory(area=world.area, holding_team=world.hub, family_name="Adams", given_name="Zoe")
+    bakers_visit = _duty(baker, -3)
+    adams_visit = _duty(adams, -3)
+    adams_review = _duty(adams, -3, kind=DutyKind.CIN_REVIEW)
+    earlier = _duty(baker, -4, kind=DutyKind.CIN_REVIEW)
+
+    overdue = team_list.team_lists(world.manager.user, TODAY).overdue
+    assert [d.id for d in overdue[0:50]] == [earlier.pk, adams_review.pk, adams_visit.pk, bakers_visit.pk]
+    assert [(d.kind, d.basis, d.due_on) for d in overdue[1:3]] == [
+        (DutyKind.CIN_REVIEW, "Test", TODAY - dt.timedelta(days=3)),
+        (DutyKind.VISIT, "Test", TODAY - dt.timedelta(days=3)),
+    ]
+    assert [d.id for d in overdue[2:3]] == [adams_visit.pk]  # a page of one, cut in the same order
