@@ -1,8 +1,14 @@
 """The load test's simulated users, run by ``bench.load`` as ``locust --headless -f bench/locustfile.py``.
 
-Reads its plan from the JSON file named by ``BENCH_LOAD_PLAN`` (written by ``bench.load``): the mode
-(``joinedup`` or ``baseline``), the session cookies made up front, the children and search names,
-and the warm-up after which the statistics are reset. The mix is 90% reads, 10% writes.
+Reads its plan from the JSON file named by ``BENCH_LOAD_PLAN`` (written by ``bench.load`` for each
+round): the mode (``joinedup`` or ``baseline``), the session cookies made up front, the children and
+search names, the warm-up after which the statistics are reset, the measured seconds after which
+the run ends, and the file to record every request in. The mix is 90% reads, 10% writes.
+
+Every request is recorded (page name, response time in ms, failed or not, and whether it finished
+within the measured time) and written to ``PLAN["record"]`` as one JSON line each when the test
+stops, so ``bench.load`` can merge its rounds and compute exact percentiles (locust's own are
+rounded above 100 ms and cannot be merged).
 """
 
 from __future__ import annotations
@@ -24,16 +30,40 @@ PLAN: dict[str, Any] = json.loads(Path(os.environ["BENCH_LOAD_PLAN"]).read_text(
 BASELINE = PLAN["mode"] == "baseline"
 WORKER, MANAGER = "bench.worker", "bench.manager"
 NUMBERS = itertools.count()  # each simulated user its own pair of sessions
+MEASURING = False  # True from the end of the warm-up until the measured time is up
+REQUESTS: list[tuple[str, float, bool, bool]] = []  # name, ms, failed, measured: written at the end
 
 
 @events.test_start.add_listener
-def _reset_after_warm_up(environment: Environment, **_kwargs: Any) -> None:
-    def reset() -> None:
+def _measure_after_warm_up(environment: Environment, **_kwargs: Any) -> None:
+    def measure() -> None:
+        global MEASURING  # the one flag the request listener reads; only this greenlet sets it
         gevent.sleep(PLAN["warmup"])
         if environment.runner is not None:
             environment.runner.stats.reset_all()
+        MEASURING = True
+        gevent.sleep(PLAN["measured"])
+        # Requests still in flight finish after this (--stop-timeout) but outside the measured time,
+        # so the measured requests are exactly those that finished within it.
+        MEASURING = False
+        # We end the run ourselves: locust's --run-time takes whole seconds, a round's time need not.
+        if environment.runner is not None:
+            environment.runner.quit()
 
-    gevent.spawn(reset)
+    gevent.spawn(measure)
+
+
+@events.request.add_listener
+def _record(name: str, response_time: float, exception: BaseException | None, **_kwargs: Any) -> None:
+    REQUESTS.append((name, response_time, exception is not None, MEASURING))
+
+
+@events.test_stop.add_listener
+def _write_record(**_kwargs: Any) -> None:
+    """Once every user has stopped (in-flight requests included): one JSON line a request."""
+    with open(PLAN["record"], "w") as f:
+        for name, ms, failed, measured in REQUESTS:
+            f.write(json.dumps({"name": name, "ms": ms, "failed": failed, "measured": measured}) + "\n")
 
 
 def _cookie(name: str, value: str) -> Cookie:
