@@ -9,7 +9,7 @@ Families see only their own family view (``family_children``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -159,18 +159,6 @@ def visible_child_condition(user: User, alias: str) -> tuple[str, tuple[Any, ...
     return f"{alias}.area_id = %s AND {alias}.id IN ({reasons})", (area, *params)
 
 
-def visible_child_ids(user: User, child_ids: Iterable[UUID]) -> set[UUID]:
-    """Which of ``child_ids`` ``user`` may open (``visible_children``): one query, for naming a
-    child's siblings only to those who may see them too (G1)."""
-    ids = list(child_ids)
-    if not ids:
-        return set()
-    visible, params = visible_children_sql(user)
-    marks = ", ".join(["%s"] * len(ids))
-    rows = fetch(f"SELECT id FROM people_child WHERE id IN ({marks}) AND id IN ({visible})", [*ids, *params])  # noqa: S608 - the policy's SQL; values are parameters
-    return {uuid_of(row[0]) for row in rows}
-
-
 def get_child_or_404(
     user: User, child_id: UUID | str, *, shape: Callable[[QuerySet[Child]], QuerySet[Child]] | None = None
 ) -> Child:
@@ -209,15 +197,16 @@ def _visible_child_or_404(user: User, child_id: UUID | str) -> Child:
 
 
 # Answers about (user, child) kept while a page that only reads is drawn; None: not kept (the default).
-_answers: ContextVar[dict[tuple[str, Any, Any], bool] | None] = ContextVar("policy_answers", default=None)
+_answers: ContextVar[dict[tuple[str, Any, Any], Any] | None] = ContextVar("policy_answers", default=None)
 
 
 @contextmanager
 def answers_kept() -> Iterator[None]:
-    """Within the block, ask the database once whether a user is in a child's team or manages it.
+    """Within the block, ask the database once how a user stands to a child: in the team, key
+    worker, managing the case, and the hub holding it (``_STANDING``, one query for them all).
 
     For a page that only reads: the child page asks a dozen ``can_…`` questions that each come down
-    to these two (issue 6). Never around a write: a change to the team inside the block would not be
+    to these (issue 6). Never around a write: a change to the team inside the block would not be
     seen until it ends."""
     token = _answers.set({})
     try:
@@ -250,6 +239,21 @@ _HOLDING_HUB = (
     " WHERE w.team_id = t.id AND w.practitioner_id = %s)"
     " FROM organisations_team t LEFT JOIN allocation_hub h ON h.team_id = t.id WHERE t.id = %s"
 )
+# All of the above about one practitioner and one child, in one query, for a page that keeps its
+# answers (the child page asked three or four of them, a query each): in the team, key worker, works
+# in the holding team, the holding team's organisation and hub. Parameters: the practitioner three
+# times, then the child.
+_STANDING = (
+    "SELECT EXISTS (SELECT 1 FROM teams_teammembership m"
+    " WHERE m.child_id = c.id AND m.practitioner_id = %s AND m.end_date IS NULL),"
+    " EXISTS (SELECT 1 FROM teams_keyworkerassignment k"
+    " WHERE k.child_id = c.id AND k.practitioner_id = %s AND k.end_date IS NULL),"
+    " EXISTS (SELECT 1 FROM organisations_practitioner_teams w"
+    " WHERE w.team_id = c.holding_team_id AND w.practitioner_id = %s),"
+    " t.organisation_id, h.code"
+    " FROM people_child c LEFT JOIN organisations_team t ON t.id = c.holding_team_id"
+    " LEFT JOIN allocation_hub h ON h.team_id = t.id WHERE c.id = %s"
+)
 
 
 def _any(sql: str, params: list[Any]) -> bool:
@@ -257,14 +261,41 @@ def _any(sql: str, params: list[Any]) -> bool:
     return bool(fetch(sql + " LIMIT 1", params))
 
 
-def _kept(question: str, user: User, child: Child, answer: Callable[[], bool]) -> bool:
+def _kept(question: str, user: User, child: Child, answer: Callable[[], Any]) -> Any:
+    """``answer()``, or within ``answers_kept`` the answer from the user's standing to the child,
+    asked once."""
     kept = _answers.get()
     if kept is None:
         return answer()
     key = (question, user.pk, child.pk)
     if key not in kept:
-        kept[key] = answer()
+        kept.update(_standing(user, child))
+        if key not in kept:  # a question the standing does not answer
+            kept[key] = answer()
     return kept[key]
+
+
+def _standing(user: User, child: Child) -> dict[tuple[str, Any, Any], Any]:
+    """Every kept question about ``user`` and ``child``, from one query (``_STANDING``)."""
+    practitioner = practitioner_of(user)
+    if practitioner is None:
+        return {}
+    rows = fetch(_STANDING, [practitioner.pk, practitioner.pk, practitioner.pk, child.pk])
+    if not rows:
+        return {}
+    member, key_worker, works_in_holding_team, organisation_id, hub_code = rows[0]
+    if user.role == Role.TEAM_MANAGER:  # as manages() asks, by role
+        manages_case = bool(works_in_holding_team)
+    elif user.role == Role.OPERATIONS_MANAGER:
+        manages_case = organisation_id is not None and uuid_of(organisation_id) == practitioner.organisation_id
+    else:
+        manages_case = False
+    return {
+        ("member", user.pk, child.pk): bool(member),
+        ("key worker", user.pk, child.pk): bool(key_worker),
+        ("manages", user.pk, child.pk): manages_case,
+        ("holding hub", user.pk, child.pk): (hub_code, bool(works_in_holding_team)),
+    }
 
 
 def is_member(user: User, child: Child) -> bool:
@@ -288,7 +319,7 @@ def manages(user: User, child: Child) -> bool:
         sql, params = _HELD_BY_THEIR_SERVICE, [child.pk, practitioner.organisation_id]
     else:
         return False
-    return _kept("manages", user, child, lambda: _any(sql, params))
+    return bool(_kept("manages", user, child, lambda: _any(sql, params)))
 
 
 def can_break_glass(user: User) -> bool:
@@ -358,7 +389,7 @@ def _is_key_worker(user: User, child: Child) -> bool:
     practitioner = practitioner_of(user)
     if practitioner is None:
         return False
-    return _kept("key worker", user, child, lambda: _any(_IS_KEY_WORKER, [child.pk, practitioner.pk]))
+    return bool(_kept("key worker", user, child, lambda: _any(_IS_KEY_WORKER, [child.pk, practitioner.pk])))
 
 
 def can_plan_move(user: User, child: Child) -> bool:
@@ -722,16 +753,22 @@ def family_support_requester(user: User, child: Child) -> escalation_rules.Reque
     practitioner, holding_team_id = practitioner_of(user), child.holding_team_id
     code, in_holding_hub = None, False
     if holding_team_id is not None:
-        # The holding team's hub and whether the user works in the team, in one query.
-        works_for = practitioner.pk if practitioner is not None else None
-        for hub_code, works_there in fetch(_HOLDING_HUB, [works_for, holding_team_id]):
-            code, in_holding_hub = hub_code, practitioner is not None and bool(works_there)
+        code, works_there = _kept("holding hub", user, child, lambda: _holding_hub(practitioner, holding_team_id))
+        in_holding_hub = practitioner is not None and works_there
     return escalation_rules.Requester(
         is_member=is_member(user, child),
         job_role=practitioner.job_role if practitioner is not None else None,
         in_holding_hub=in_holding_hub,
         holding_hub=HubCode(code) if code is not None else None,
     )
+
+
+def _holding_hub(practitioner: Practitioner | None, holding_team_id: UUID) -> tuple[str | None, bool]:
+    """The holding team's hub code (None: not a hub) and whether the practitioner works in the team."""
+    works_for = practitioner.pk if practitioner is not None else None
+    for hub_code, works_there in fetch(_HOLDING_HUB, [works_for, holding_team_id]):
+        return hub_code, bool(works_there)
+    return None, False
 
 
 def may_request_family_support(user: User, child: Child) -> bool:

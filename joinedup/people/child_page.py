@@ -224,21 +224,20 @@ def carers_of(child: Child) -> list[Carer]:
 
 def siblings_of(user: User, child: Child) -> list[Sibling]:
     """The child's brothers and sisters, eldest first; named only where the user may see the sibling
-    too (G1: which, ``access.policy`` answers)."""
-    rows = fetch(
-        "SELECT l.kind, s.id, s.given_name, s.family_name, s.date_of_birth"
+    too (G1: the policy's condition on each sibling, in the same query)."""
+    visible, params = policy.visible_child_condition(user, "s")
+    sql = (
+        "SELECT l.kind, s.id, s.given_name, s.family_name, s.date_of_birth,"  # noqa: S608 - the policy's SQL
+        f" CASE WHEN {visible} THEN 1 ELSE 0 END"
         " FROM people_siblinglink l JOIN people_child s ON s.id = l.sibling_id"
-        " WHERE l.child_id = %s ORDER BY s.date_of_birth, l.id",
-        [child.pk],
+        " WHERE l.child_id = %s ORDER BY s.date_of_birth, l.id"
     )
-    if not rows:
-        return []
-    shared = policy.visible_child_ids(user, [uuid_of(row[1]) for row in rows])
+    rows = fetch(sql, [*params, child.pk])
     siblings = []
-    for kind, sibling_id, given_name, family_name, born in rows:
-        label, sibling = str(SiblingKind(kind).label), uuid_of(sibling_id)
-        if sibling in shared:
-            siblings.append(Sibling(label, sibling, full_name(given_name, family_name), born))
+    for kind, sibling_id, given_name, family_name, born, shared in rows:
+        label = str(SiblingKind(kind).label)
+        if shared:
+            siblings.append(Sibling(label, uuid_of(sibling_id), full_name(given_name, family_name), born))
         else:
             siblings.append(Sibling(label, None))
     return siblings

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from joinedup.access import policy
 from joinedup.contingency.tests.factories import mark_away
 from joinedup.duties import selectors as duty_selectors
 from joinedup.duties.choices import DutyKind, DutyStatus
@@ -152,3 +153,17 @@ def test_duties_and_meetings_say_what_the_model_selectors_say(world):
     expected = meeting_selectors.upcoming_for(world.child, now=now)
     assert [(m.id, m.title, m.starts_at) for m in meetings] == [(m.pk, m.title, m.starts_at) for m in expected]
     assert [m.title for m in meetings] == ["Soon"]
+
+
+def test_r_g1_siblings_of_names_a_sibling_exactly_when_the_policy_lets_the_user_see_them(world):
+    """The policy's condition is asked inside the siblings' own query: for every persona it must
+    name the siblings ``visible_children`` holds, and no others."""
+    shared_and_hidden_siblings(world, date_of_birth=dt.date(2012, 1, 1))
+    every_sibling = {link.sibling_id for link in world.child.sibling_links.all()}
+    assert len(every_sibling) == 2
+    for persona, user in world.personas().items():
+        if user is None:
+            continue
+        named = {s.child_id for s in child_page.siblings_of(user, world.child) if s.child_id is not None}
+        may_see = set(policy.visible_children(user).filter(pk__in=every_sibling).values_list("pk", flat=True))
+        assert named == may_see, persona
