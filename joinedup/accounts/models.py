@@ -22,6 +22,9 @@ class User(AbstractUser):
     area = models.ForeignKey(
         "organisations.Area", on_delete=models.PROTECT, related_name="users", null=True, blank=True
     )
+    # Not a column: how many messages were unread when the signed-in user was loaded for the request
+    # (accounts.backends counts them in the same query, for the menu); None when not counted.
+    unread_messages: int | None = None
 
     class Meta:
         constraints = [

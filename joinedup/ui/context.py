@@ -49,8 +49,9 @@ def _items_for(role: str) -> list[tuple[str, str]]:
 
 
 def _inbox_item(user: User) -> dict[str, Any]:
-    """Practitioners' and managers' inbox, with how many messages are unread (one COUNT query)."""
-    unread = unread_count(user)
+    """Practitioners' and managers' inbox, with how many messages are unread: counted when the
+    signed-in user was loaded (``accounts.backends``), or else by one COUNT query."""
+    unread = user.unread_messages if user.unread_messages is not None else unread_count(user)
     href = url("notifications:notification-list")
     return {"text": f"Inbox ({unread})" if unread else "Inbox", "href": href, "active": False}
 

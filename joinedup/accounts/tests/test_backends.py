@@ -55,3 +55,33 @@ def test_the_user_read_by_hand_is_the_user_the_orm_reads(world, django_assert_nu
 
 def test_a_malformed_user_id_is_no_user(world):
     assert UserWithProfileBackend().get_user("not-a-uuid") is None
+
+
+def test_the_user_comes_with_their_own_unread_messages_counted_for_the_menu(world, django_assert_num_queries):
+    import datetime as dt
+
+    from django.test import RequestFactory
+
+    from joinedup.notifications import services
+    from joinedup.ui.context import navigation
+
+    now = dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC)
+    mine = [
+        services.notify(recipients=[world.key_worker.user], subject=f"Review {n}", body="Soon.", link="", now=now)[0]
+        for n in range(3)
+    ]
+    services.notify(recipients=[world.manager.user], subject="Someone else's", body="Soon.", link="", now=now)
+    services.mark_read(notification=mine[0], by=world.key_worker.user, now=now)
+
+    user = UserWithProfileBackend().get_user(world.key_worker.user.pk)
+    assert user is not None
+    assert user.unread_messages == 2  # their own, not yet read
+    assert UserWithProfileBackend().get_user(world.parent.pk).unread_messages == 0
+    request = RequestFactory().get("/children/")
+    request.user = user
+    with django_assert_num_queries(0):  # the menu takes the count the user came with
+        items = navigation(request)["navigation"]
+    assert any(item["text"] == "Inbox (2)" for item in items)
+    request.user = User.objects.get(pk=world.key_worker.user.pk)  # loaded otherwise: counted for the menu
+    with django_assert_num_queries(1):
+        assert any(item["text"] == "Inbox (2)" for item in navigation(request)["navigation"])
