@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 
 from joinedup.audit.choices import AuditAction
+from joinedup.core.ids import time_ordered_uuid
 
 
 class AuditEvent(models.Model):
@@ -17,7 +16,8 @@ class AuditEvent(models.Model):
     PostgreSQL, so not even a bug can rewrite history.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Time-ordered: new rows go to the end of the key's index, not a random page of it (core.ids).
+    id = models.UUIDField(primary_key=True, default=time_ordered_uuid, editable=False)
     at = models.DateTimeField(db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     action = models.CharField(max_length=20, choices=AuditAction.choices)

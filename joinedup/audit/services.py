@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
@@ -12,17 +11,18 @@ from django.db import connection, models
 from joinedup.accounts.models import User
 from joinedup.audit.choices import AuditAction
 from joinedup.audit.models import AuditEvent
+from joinedup.core.ids import time_ordered_uuid
 from joinedup.core.instances import insert
 from joinedup.people.models import Child
 
 _CHILD = Child._meta.label  # a child as the subject of an event: "people.Child"
-# The same row as the model would write (a new random id, the child as subject, no changes); the
-# test of G3 lists compares the two.
+# The same row as the model would write (a new time-ordered id, the child as subject, no changes);
+# the test of G3 lists compares the two. Parameters end with the ids, then the children, as arrays.
 _LISTED_ROWS_SQL = """
     INSERT INTO audit_auditevent
         (id, at, user_id, action, child_id, subject_type, subject_id, what, why, changes)
-    SELECT gen_random_uuid(), %s, %s, %s, child_id, %s, child_id::text, %s, %s, '{}'::jsonb
-    FROM unnest(%s::uuid[]) AS child_id
+    SELECT id, %s, %s, %s, child_id, %s, child_id::text, %s, %s, '{}'::jsonb
+    FROM unnest(%s::uuid[], %s::uuid[]) AS listed (id, child_id)
 """
 
 
@@ -45,7 +45,7 @@ def record(
     insert(
         AuditEvent,
         {
-            "id": uuid.uuid4(),
+            "id": time_ordered_uuid(),
             "at": at,
             "user_id": by.pk if by is not None else None,
             "action": action,
@@ -79,7 +79,8 @@ def record_seen_in_list(
         return
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(_LISTED_ROWS_SQL, [at, by.pk, action, _CHILD, what[:200], why[:200], ids])
+            new_ids = [time_ordered_uuid() for _ in ids]
+            cursor.execute(_LISTED_ROWS_SQL, [at, by.pk, action, _CHILD, what[:200], why[:200], new_ids, ids])
         return
     AuditEvent.objects.bulk_create(
         AuditEvent(

@@ -147,3 +147,23 @@ def test_r_g3_a_recorded_event_is_the_row_the_model_would_write(world):
         "",
         {},
     )
+
+
+def test_r_g3_audit_rows_have_time_ordered_ids_however_they_are_written(world):
+    """Every way an audit row is written gives it a version 7 id (joinedup.core.ids), so new rows
+    go to the end of the key's index; later rows sort after earlier ones."""
+    import time
+
+    from joinedup.audit import services as audit
+
+    at = world.child.created_at
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
+    audit.record(action=AuditAction.VIEWED, by=world.key_worker.user, at=at, child=world.child, what="Opened")
+    time.sleep(0.002)
+    audit.record_seen_in_list(children=[world.child], action=AuditAction.LISTED, by=world.manager.user, at=at, what="L")
+    time.sleep(0.002)
+    audit.record_changes(changes=[(world.child, "Swept")], action=AuditAction.UPDATED, by=None, at=at)
+    new = AuditEvent.objects.exclude(pk__in=before)
+    opened, listed, swept = (new.get(what=what).pk for what in ("Opened", "L", "Swept"))
+    assert {opened.version, listed.version, swept.version} == {7}
+    assert opened < listed < swept
