@@ -284,16 +284,12 @@ def _standing(user: User, child: Child) -> dict[tuple[str, Any, Any], Any]:
     if not rows:
         return {}
     member, key_worker, works_in_holding_team, organisation_id, hub_code = rows[0]
-    if user.role == Role.TEAM_MANAGER:  # as manages() asks, by role
-        manages_case = bool(works_in_holding_team)
-    elif user.role == Role.OPERATIONS_MANAGER:
-        manages_case = organisation_id is not None and uuid_of(organisation_id) == practitioner.organisation_id
-    else:
-        manages_case = False
+    theirs = organisation_id is not None and uuid_of(organisation_id) == practitioner.organisation_id
     return {
         ("member", user.pk, child.pk): bool(member),
         ("key worker", user.pk, child.pk): bool(key_worker),
-        ("manages", user.pk, child.pk): manages_case,
+        ("held by their team", user.pk, child.pk): bool(works_in_holding_team),
+        ("held by their service", user.pk, child.pk): theirs,
         ("holding hub", user.pk, child.pk): (hub_code, bool(works_in_holding_team)),
     }
 
@@ -314,12 +310,12 @@ def manages(user: User, child: Child) -> bool:
     if practitioner is None or child.holding_team_id is None or child.area_id != user.area_id:
         return False
     if user.role == Role.TEAM_MANAGER:  # the holding team is one of theirs
-        sql, params = _HELD_BY_THEIR_TEAM, [child.pk, practitioner.pk]
-    elif user.role == Role.OPERATIONS_MANAGER:  # the holding team is their organisation's
-        sql, params = _HELD_BY_THEIR_SERVICE, [child.pk, practitioner.organisation_id]
-    else:
-        return False
-    return bool(_kept("manages", user, child, lambda: _any(sql, params)))
+        held_by_theirs = [child.pk, practitioner.pk]
+        return bool(_kept("held by their team", user, child, lambda: _any(_HELD_BY_THEIR_TEAM, held_by_theirs)))
+    if user.role == Role.OPERATIONS_MANAGER:  # the holding team is their organisation's
+        held_by_theirs = [child.pk, practitioner.organisation_id]
+        return bool(_kept("held by their service", user, child, lambda: _any(_HELD_BY_THEIR_SERVICE, held_by_theirs)))
+    return False
 
 
 def can_break_glass(user: User) -> bool:
