@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any, overload
 from uuid import UUID
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 
 
@@ -89,3 +90,28 @@ class Pages[T](ABC):
 
     def __iter__(self) -> Iterator[T]:
         return iter(self[0 : len(self)])
+
+    def read_counted(self, start: int, stop: int) -> tuple[list[T], int | None]:
+        """``rows[start:stop]`` and how many rows there are in all (None: not known, as when a page past
+        the end has no row to carry the count). Here ``len``; a read model that can count in its page's
+        query (a window count) overrides it, and ``page_of`` then asks one query rather than two."""
+        return self._read(start, stop), len(self)
+
+
+def page_of[T](rows: Pages[T], number: Any, per_page: int) -> Page[T]:
+    """``Paginator(rows, per_page).get_page(number)``, reading the page and the count together.
+
+    As ``get_page``: a number that is not one is the first page, and one past the end (or below 1)
+    the last. The page asked for is read first, with the count (``Pages.read_counted``); only when it
+    has no row and is not the first does the paginator count and read again to find the last."""
+    paginator: Paginator[T] = Paginator(rows, per_page)
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        wanted = 1
+    if wanted >= 1:
+        found, count = rows.read_counted((wanted - 1) * per_page, wanted * per_page)
+        if count is not None and (found or wanted == 1):
+            paginator.count = count  # a cached property: the paginator asks no COUNT of its own
+            return Page(found, wanted, paginator)
+    return paginator.get_page(number)

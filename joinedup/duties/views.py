@@ -9,7 +9,6 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,6 +20,7 @@ from joinedup.audit import services as audit
 from joinedup.audit.choices import AuditAction
 from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
+from joinedup.core.rows import page_of
 from joinedup.core.rules import RuleViolations
 from joinedup.duties import forms, rules, selectors, services, team_list
 from joinedup.duties.choices import CadenceKind, DutyKind
@@ -69,13 +69,8 @@ def team_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
     day = today()
     showing = TEAM_LIST_UNOWNED if request.GET.get("show") == TEAM_LIST_UNOWNED else TEAM_LIST_OVERDUE
     lists = team_list.team_lists(request.user, day)
-    if showing == TEAM_LIST_UNOWNED:
-        listed, count = lists.unowned, lists.unowned_count
-    else:
-        listed, count = lists.overdue, lists.overdue_count
-    paginator = Paginator(listed, TEAM_PAGE_SIZE)
-    paginator.count = count  # counted already, with the other list: no second COUNT
-    page = paginator.get_page(request.GET.get("page"))
+    listed = lists.unowned if showing == TEAM_LIST_UNOWNED else lists.overdue
+    page = page_of(listed, request.GET.get("page"), TEAM_PAGE_SIZE)  # counted already, with the other list
     _seen(request, list(page.object_list), "Team overdue list")
     context = {
         "showing": showing,

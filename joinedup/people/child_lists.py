@@ -65,7 +65,11 @@ _COLUMNS = (
     "  ORDER BY d.due_on, d.kind LIMIT 1) AS next_due_on,"
     " (SELECT d.kind FROM duties_duty d WHERE d.child_id = c.id AND d.status = %s ORDER BY d.due_on, d.kind LIMIT 1),"
     " EXISTS (SELECT 1 FROM duties_duty d"
-    "  WHERE d.child_id = c.id AND d.status = %s AND d.due_on < %s) AS has_overdue"
+    "  WHERE d.child_id = c.id AND d.status = %s AND d.due_on < %s) AS has_overdue,"
+    # How many children the list has in all, counted before LIMIT cuts the page: the page and its
+    # count in one query (a separate COUNT, with the policy's union planned again, cost 0.8 to 1.3 ms
+    # of PostgreSQL on L).
+    " count(*) OVER ()"
 )
 # Something overdue first, then key children, then the soonest due, then by name.
 _ORDER = (
@@ -75,8 +79,8 @@ _ORDER = (
 
 
 class MyChildren(Pages[ListedChild]):
-    """The children whose interagency team the user is in, in order, for Django's Paginator: its
-    length is one query (a count), and each page, a slice, another."""
+    """The children whose interagency team the user is in, in order, for Django's Paginator: a page
+    and the count come from one query (``rows.page_of``); ``len`` alone is a count."""
 
     def __init__(self, user: User, today: date) -> None:
         self._practitioner = policy.practitioner_of(user)
@@ -90,11 +94,15 @@ class MyChildren(Pages[ListedChild]):
         return int(fetch("SELECT count(*)" + self._mine, [self._practitioner.pk, *self._visible_params])[0][0])
 
     def _read(self, start: int, stop: int) -> list[ListedChild]:
+        return self.read_counted(start, stop)[0]
+
+    def read_counted(self, start: int, stop: int) -> tuple[list[ListedChild], int | None]:
         if self._practitioner is None or stop <= start:
-            return []
+            return [], (0 if self._practitioner is None else None)
         me, open_ = self._practitioner.pk, DutyStatus.OPEN
         params: list[Any] = [me, me, open_, open_, open_, self._today, me, *self._visible_params, stop - start, start]
-        return [
+        rows = fetch(_COLUMNS + self._mine + _ORDER, params)
+        listed = [
             ListedChild(
                 id=uuid_of(row[0]),
                 given_name=row[1],
@@ -107,5 +115,7 @@ class MyChildren(Pages[ListedChild]):
                 next_due_kind=row[8],
                 has_overdue=bool(row[9]),
             )
-            for row in fetch(_COLUMNS + self._mine + _ORDER, params)
+            for row in rows
         ]
+        # A page past the end has no row to carry the count: not known then, unless nothing came before.
+        return listed, (int(rows[0][10]) if rows else (0 if start == 0 else None))

@@ -7,7 +7,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,6 +18,7 @@ from joinedup.audit.choices import AuditAction
 from joinedup.contingency import selectors as contingency_selectors
 from joinedup.core.clock import now, today
 from joinedup.core.http import AuthenticatedHttpRequest
+from joinedup.core.rows import page_of
 from joinedup.core.rules import EditConflict, RuleViolations
 from joinedup.duties import selectors as duty_selectors
 from joinedup.people import child_lists, child_page, forms, search_results, services
@@ -36,7 +36,7 @@ def _posted(request: AuthenticatedHttpRequest) -> Any:
 @login_required
 @require_GET
 def my_children(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(child_lists.MyChildren(request.user, today()), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(child_lists.MyChildren(request.user, today()), request.GET.get("page"), PAGE_SIZE)
     audit.record_seen_in_list(
         children=page.object_list, action=AuditAction.LISTED, by=request.user, at=now(), what="My children"
     )

@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.core.paginator import Paginator
 from django.utils import timezone
 
+from joinedup.core.rows import page_of
 from joinedup.duties.choices import DutyKind, DutyStatus
 from joinedup.duties.models import Duty
 from joinedup.organisations.tests.factories import AreaFactory
@@ -77,3 +79,34 @@ def test_my_children_is_empty_for_someone_in_no_team(world):
         rows = MyChildren(user, TODAY)
         assert len(rows) == 0
         assert rows[0:50] == []
+
+
+def test_a_page_of_my_children_and_their_count_come_from_one_query(world, django_assert_num_queries):
+    worker = world.same_org_outsider
+    for n in range(5):
+        TeamMembershipFactory(child=ChildFactory(area=world.area, family_name=f"Page{n}"), practitioner=worker)
+    rows = MyChildren(worker.user, TODAY)
+    with django_assert_num_queries(1):
+        page = page_of(rows, "2", 2)
+        assert [r.family_name for r in page.object_list] == ["Page2", "Page3"]
+        assert (page.paginator.count, page.paginator.num_pages, page.has_next()) == (5, 3, True)
+    # A page past the end has no row to carry the count.
+    assert rows.read_counted(10, 12) == ([], None)
+
+
+@pytest.mark.parametrize("number", [None, "", "two", "2.5", "-1", "0", "1", "2", "3", "4", "99"])
+def test_page_of_my_children_is_the_page_djangos_paginator_gives(world, number):
+    """Whatever ``?page=`` holds, the same page as ``Paginator.get_page``: a number that is not one is
+    the first page, one past the end or below 1 the last."""
+    worker = world.same_org_outsider
+    for n in range(5):
+        TeamMembershipFactory(child=ChildFactory(area=world.area, family_name=f"Page{n}"), practitioner=worker)
+    rows = MyChildren(worker.user, TODAY)
+    ours, django = page_of(rows, number, 2), Paginator(rows, 2).get_page(number)
+    assert (ours.number, ours.paginator.count) == (django.number, django.paginator.count)
+    assert [r.id for r in ours.object_list] == [r.id for r in django.object_list]
+
+
+def test_page_of_an_empty_my_children_is_the_first_page_with_nobody(world):
+    page = page_of(MyChildren(world.same_org_outsider.user, TODAY), "3", 100)
+    assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
