@@ -1,15 +1,16 @@
 """Latency and throughput under load: joinedup under gunicorn against a bare Django baseline, in rounds.
 
     .venv/bin/python -m bench.load --size S|M|L [--workers 3] [--worker-class sync|gthread]
-        [--threads 4] [--users 6] [--rounds 3] [--warmup 5] [--duration 40] [--only joinedup|baseline]
+        [--threads 4] [--users 6] [--rounds 6] [--warmup 5] [--rewarm 2] [--duration 60] [--only joinedup|baseline]
 
 Starts two gunicorn servers on 127.0.0.1 with the same configuration: joinedup with production
 settings (``bench.settings``: DEBUG and JOINEDUP_DEMO off, a random SECRET_KEY, cookies not marked
 Secure because loopback is plain http) and ``bench.baseline`` (raw SQL, no middleware). Signs in
 ``bench.worker`` and ``bench.manager`` once per simulated user through joinedup's real sign-in form
 (CSRF included). Then runs ``--rounds`` rounds: each runs locust headless (``bench/locustfile.py``, a
-separate process) against joinedup, then against the baseline, for the warm-up (not counted) plus
-``--duration`` ÷ ``--rounds`` measured seconds: 90% reads (My children, a child page, search by name,
+separate process) against joinedup, then against the baseline, for a warm-up (not counted:
+``--warmup`` seconds in each server's first round, ``--rewarm`` in the others, the server being warm
+by then) plus ``--duration`` ÷ ``--rounds`` measured seconds: 90% reads (My children, a child page, search by name,
 the team overdue list) and 10% writes (record a visit). This machine's speed drifts by 20 to 30%
 within minutes; interleaving short rounds puts both servers in the same minutes, where measuring one
 after the other would bias the ratio.
@@ -73,16 +74,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     p.add_argument("--users", type=int, default=6, help="simulated users, no think time (default 6)")
     p.add_argument(
-        "--rounds", type=int, default=3, help="rounds, each joinedup then the baseline, to share the drift (default 3)"
+        "--rounds", type=int, default=6, help="rounds, each joinedup then the baseline, to share the drift (default 6)"
     )
-    p.add_argument("--warmup", type=float, default=5, help="seconds not counted at the start of each run (default 5)")
     p.add_argument(
-        "--duration", type=float, default=40, help="seconds measured per server, split over the rounds (default 40)"
+        "--warmup", type=float, default=5, help="seconds not counted at the start of a server's first round (default 5)"
+    )
+    p.add_argument(
+        "--rewarm", type=float, default=2, help="seconds not counted at the start of its later rounds (default 2)"
+    )
+    p.add_argument(
+        "--duration", type=float, default=60, help="seconds measured per server, split over the rounds (default 60)"
     )
     p.add_argument("--only", choices=SERVERS, help="run one server only (still in rounds)")
     args = p.parse_args(argv)
-    if args.rounds < 1 or args.duration <= 0 or args.warmup < 0:
-        p.error("--rounds must be at least 1, --duration above 0 and --warmup not below 0")
+    if args.rounds < 1 or args.duration <= 0 or args.warmup < 0 or args.rewarm < 0:
+        p.error("--rounds must be at least 1, --duration above 0 and --warmup and --rewarm not below 0")
     return args
 
 
@@ -219,16 +225,16 @@ def run_locust(
     server: Server, plan: dict[str, Any], args: argparse.Namespace, work: Path, name: str, number: int
 ) -> Round:
     """Round ``number`` against one server: locust for the warm-up plus the round's measured seconds."""
-    measured = args.duration / args.rounds
+    measured, warmup = args.duration / args.rounds, warm_up_seconds(args, number)
     prefix, label = work / f"{name}-{number}", f"{name}, round {number}"
     record = Path(f"{prefix}-requests.jsonl")
     plan_path = Path(f"{prefix}-plan.json")
-    plan_path.write_text(json.dumps(plan | {"warmup": args.warmup, "measured": measured, "record": str(record)}))
+    plan_path.write_text(json.dumps(plan | {"warmup": warmup, "measured": measured, "record": str(record)}))
     command = [str(BIN / "locust"), "--headless", "-f", str(ROOT / "bench" / "locustfile.py")]
     command += ["--host", f"http://127.0.0.1:{server.port}", "-u", str(args.users), "-r", str(args.users)]
     # The locustfile ends the run when the measured time is up (--run-time takes whole seconds only,
     # a round's measured time need not): this run time is only a backstop.
-    command += ["-t", f"{math.ceil(args.warmup + measured) + 10}s", "--csv", str(prefix), "--only-summary"]
+    command += ["-t", f"{math.ceil(warmup + measured) + 10}s", "--csv", str(prefix), "--only-summary"]
     # Let a request in flight at the end finish (killed, it would count as a failure with status 0).
     command += ["--loglevel", "WARNING", "--exit-code-on-error", "0", "--stop-timeout", "30"]
     env = os.environ | {"BENCH_LOAD_PLAN": str(plan_path)}
@@ -249,7 +255,13 @@ def run_locust(
         for row in csv.DictReader(f):
             print(f"{label}: {row['Occurrences']} failed {row['Method']} {row['Name']}: {row['Error'][:300]}")
     requests = read_record(record)
-    return Round(requests, measured, args.warmup + measured, server_used, postgres_used, locust_used)
+    return Round(requests, measured, warmup + measured, server_used, postgres_used, locust_used)
+
+
+def warm_up_seconds(args: argparse.Namespace, number: int) -> float:
+    """Round 1 warms a server from cold (its workers' first requests, their connections' first
+    statements); later rounds only start a new load generator against a warm server."""
+    return args.warmup if number == 1 else args.rewarm
 
 
 def percentile(ordered: Sequence[float], pct: float) -> float:
@@ -401,8 +413,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = [name for name in SERVERS if args.only in (None, name)]
     print(f"Load on {args.size} ({url.split('@')[-1]}): gunicorn {server}, {args.users} users with no think time,")
     print(
-        f"{counted(args.rounds, 'round')} of {' then '.join(names)}, each run {args.warmup:g} s warm-up then"
-        f" {args.duration / args.rounds:.1f} s measured ({args.duration:g} s a server in all);"
+        f"{counted(args.rounds, 'round')} of {' then '.join(names)}, each run {args.warmup:g} s warm-up"
+        f" ({args.rewarm:g} s after the first round) then {args.duration / args.rounds:.1f} s measured"
+        f" ({args.duration:g} s a server in all);"
         f" load average {os.getloadavg()[0]:.1f} at start"
     )
     rounds = measure(names, base_env, data, today, args)

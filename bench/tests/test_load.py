@@ -20,6 +20,7 @@ from bench.load import (
     read_record,
     round_line,
     verdicts,
+    warm_up_seconds,
 )
 
 
@@ -41,10 +42,10 @@ def warm_up(name: str, ms: float) -> Request:
     return Request(name, ms, failed=False, measured=False)
 
 
-def test_defaults_are_gthread_three_workers_on_s_in_three_rounds() -> None:
+def test_defaults_are_gthread_three_workers_on_s_in_six_rounds() -> None:
     args = parse_args([])
     assert (args.size, args.workers, args.worker_class) == ("S", 3, "gthread")
-    assert (args.rounds, args.warmup, args.duration, args.only) == (3, 5, 40, None)
+    assert (args.rounds, args.warmup, args.rewarm, args.duration, args.only) == (6, 5, 2, 60, None)
 
 
 def test_duration_and_warm_up_may_be_fractions() -> None:
@@ -52,7 +53,7 @@ def test_duration_and_warm_up_may_be_fractions() -> None:
     assert (args.rounds, args.duration, args.warmup, args.only) == (2, 12.5, 2.5, "joinedup")
 
 
-@pytest.mark.parametrize("argv", [["--rounds", "0"], ["--duration", "0"], ["--warmup", "-1"]])
+@pytest.mark.parametrize("argv", [["--rounds", "0"], ["--duration", "0"], ["--warmup", "-1"], ["--rewarm", "-1"]])
 def test_no_rounds_or_time_is_refused(argv: list[str]) -> None:
     with pytest.raises(SystemExit):
         parse_args(argv)
@@ -121,3 +122,8 @@ def test_a_failed_request_or_slow_p99_fails() -> None:
     assert not verdicts({"joinedup": figures(40, 120, 300, failed=1)}, "L")
     assert not verdicts({"joinedup": figures(40, 160, 300)}, "L")
     assert not verdicts({"joinedup": figures(float("nan"), float("nan"), 0)}, "S")
+
+
+def test_only_a_servers_first_round_warms_up_from_cold() -> None:
+    args = parse_args(["--warmup", "5", "--rewarm", "1.5"])
+    assert [warm_up_seconds(args, number) for number in (1, 2, 6)] == [5, 1.5, 1.5]
