@@ -1200,7 +1200,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     shown = url.split("@")[-1]
     if _has_data(url):
         if args.if_missing:
-            print(f"bench.generate: {shown} already has a dataset; keeping it")
+            # A dataset made by older code: its schema brought up to this code's (a new table, say).
+            setup_django(url)
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0)
+            print(f"bench.generate: {shown} already has a dataset; keeping it (migrated to this code)")
             return 0
         if not args.replace:
             print(f"bench.generate: {shown} already has data. Use --replace to drop and recreate it.", file=sys.stderr)
