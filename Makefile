@@ -74,7 +74,7 @@ format: setup ## Format the code with ruff
 
 .PHONY: typecheck
 typecheck: setup ## mypy --strict with django-stubs
-	$(BIN)/mypy joinedup config
+	$(BIN)/mypy joinedup config bench
 
 .PHONY: migrations-check
 migrations-check: setup ## Fail if a model change has no migration

@@ -931,61 +931,61 @@ class Generator:
                 break
             day += timedelta(days=rng.randint(90, 150))
         # documents, as metadata only (no files)
-        if m.SharedDocument is not None:
-            for _ in range(rng.randint(2, 4)):
-                did = self.uid()
-                at = self.at(since + timedelta(days=rng.randint(0, max(1, (self.today - since).days - 1))))
-                kind = rng.choice(DOC_KINDS)
-                sharer = rng.choice(team)[1]
-                if kind == "WRITTEN_UPDATE":
-                    row = (did, cid, kind, "Update from the team", "All going well.", "", "", "", None, sharer, at)
-                else:
-                    row = (
-                        did,
-                        cid,
-                        kind,
-                        "Letter",
-                        "",
-                        did.hex,
-                        "letter.pdf",
-                        "application/pdf",
-                        rng.randint(20_000, 900_000),
-                        sharer,
-                        at,
-                    )
-                t.add(
-                    m.SharedDocument,
-                    (
-                        "id",
-                        "child",
-                        "kind",
-                        "title",
-                        "text",
-                        "stored_name",
-                        "original_name",
-                        "content_type",
-                        "size",
-                        "shared_by",
-                        "shared_at",
-                    ),
-                    row,
+        for _ in range(rng.randint(2, 4)):
+            did = self.uid()
+            at = self.at(since + timedelta(days=rng.randint(0, max(1, (self.today - since).days - 1))))
+            kind = rng.choice(DOC_KINDS)
+            sharer = rng.choice(team)[1]
+            row: tuple[Any, ...]
+            if kind == "WRITTEN_UPDATE":
+                row = (did, cid, kind, "Update from the team", "All going well.", "", "", "", None, sharer, at)
+            else:
+                row = (
+                    did,
+                    cid,
+                    kind,
+                    "Letter",
+                    "",
+                    did.hex,
+                    "letter.pdf",
+                    "application/pdf",
+                    rng.randint(20_000, 900_000),
+                    sharer,
+                    at,
                 )
-                t.add(
-                    m.AuditEvent,
-                    audit,
-                    (
-                        self.uid(),
-                        at,
-                        sharer,
-                        "CREATED",
-                        cid,
-                        "documents.SharedDocument",
-                        str(did),
-                        "Document shared",
-                        "",
-                        "{}",
-                    ),
-                )
+            t.add(
+                m.SharedDocument,
+                (
+                    "id",
+                    "child",
+                    "kind",
+                    "title",
+                    "text",
+                    "stored_name",
+                    "original_name",
+                    "content_type",
+                    "size",
+                    "shared_by",
+                    "shared_at",
+                ),
+                row,
+            )
+            t.add(
+                m.AuditEvent,
+                audit,
+                (
+                    self.uid(),
+                    at,
+                    sharer,
+                    "CREATED",
+                    cid,
+                    "documents.SharedDocument",
+                    str(did),
+                    "Document shared",
+                    "",
+                    "{}",
+                ),
+            )
         # reads of the record by the team
         for _ in range(rng.randint(10, 20)):
             at = self.at(since + timedelta(days=rng.randint(0, max(1, (self.today - since).days - 1))))
@@ -1102,7 +1102,7 @@ AUDIT_FIELDS = ("id", "at", "user", "action", "child", "subject_type", "subject_
 
 
 def _models() -> Any:
-    """The models, imported after django.setup(). SharedDocument only if the documents app has it."""
+    """The models, imported after django.setup()."""
     from types import SimpleNamespace
 
     from django.contrib.auth.hashers import make_password
@@ -1110,6 +1110,7 @@ def _models() -> Any:
     from joinedup.accounts.models import User
     from joinedup.allocation.models import Allocation, Hub
     from joinedup.audit.models import AuditEvent
+    from joinedup.documents.models import SharedDocument
     from joinedup.duties.models import Duty
     from joinedup.meetings.models import Invitee, Meeting
     from joinedup.organisations.models import Area, Organisation, Practitioner, Team
@@ -1126,10 +1127,6 @@ def _models() -> Any:
     from joinedup.reviews.models import CinReview, Visit
     from joinedup.teams.models import KeyWorkerAssignment, TeamMembership
 
-    try:
-        from joinedup.documents.models import SharedDocument
-    except ImportError:  # the documents app is not there yet
-        SharedDocument = None  # noqa: N806
     return SimpleNamespace(
         make_password=make_password,
         User=User,

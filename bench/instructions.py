@@ -21,9 +21,10 @@ import re
 import secrets
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from bench.common import database_url
 
@@ -131,7 +132,14 @@ def _inner(page: str, n: int) -> None:
             "wsgi.errors": sys.stderr,
         }
         status: list[str] = []
-        b"".join(app(environ, lambda s, _headers: status.append(s)))
+
+        def start_response(
+            answer: str, _headers: list[tuple[str, str]], _exc_info: Any = None
+        ) -> Callable[[bytes], None]:
+            status.append(answer)
+            return lambda _data: None
+
+        b"".join(app(environ, start_response))
         if not status[0].startswith("200" if body is None else "302"):
             raise RuntimeError(f"{path}?{query} answered {status[0]}")
 

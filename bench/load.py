@@ -261,7 +261,7 @@ def run_locust(
 def warm_up_seconds(args: argparse.Namespace, number: int) -> float:
     """Round 1 warms a server from cold (its workers' first requests, their connections' first
     statements); later rounds only start a new load generator against a warm server."""
-    return args.warmup if number == 1 else args.rewarm
+    return float(args.warmup if number == 1 else args.rewarm)
 
 
 def percentile(ordered: Sequence[float], pct: float) -> float:

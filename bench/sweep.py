@@ -107,7 +107,7 @@ def a_days_work() -> int:
             " WHERE status = 'OPEN' AND kind = 'VISIT' AND abs(hashtext(child_id::text)) %% %s = 0",
             [today(), DAY_SHARE],
         )
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
