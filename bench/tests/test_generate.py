@@ -1,4 +1,4 @@
-"""Fast checks of the generator's pure parts (no database). Outside the main run: `pytest bench`."""
+"""Fast checks of the generator's pure parts (no database). Part of `make test` (and CI)."""
 
 from __future__ import annotations
 

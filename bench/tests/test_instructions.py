@@ -1,4 +1,4 @@
-"""Fast checks of bench.instructions' pure parts (no valgrind). Outside the main run: `pytest bench`."""
+"""Fast checks of bench.instructions' pure parts (no valgrind). Part of `make test` (and CI)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fast checks of bench.load's pure parts (no server, no locust). Outside the main run: `pytest bench`."""
+"""Fast checks of bench.load's pure parts (no server, no locust). Part of `make test` (and CI)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fast checks of bench.search's pure parts (no database, no Django). Outside the main run: `pytest bench`."""
+"""Fast checks of bench.search's pure parts (no database, no Django). Part of `make test` (and CI)."""
 
 from __future__ import annotations
 
