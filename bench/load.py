@@ -11,9 +11,9 @@ Secure because loopback is plain http) and ``bench.baseline`` (raw SQL, no middl
 separate process) against joinedup, then against the baseline, for a warm-up (not counted:
 ``--warmup`` seconds in each server's first round, ``--rewarm`` in the others, the server being warm
 by then) plus ``--duration`` ÷ ``--rounds`` measured seconds: 90% reads (My children, a child page,
-search by name, the team overdue list) and 10% writes (record a visit). This machine's speed drifts by 20 to 30%
-within minutes; interleaving short rounds puts both servers in the same minutes, where measuring one
-after the other would bias the ratio.
+search by name, the team overdue list) and 10% writes (record a visit). This machine's speed drifts
+by 20 to 30% within minutes; interleaving short rounds puts both servers in the same minutes, where
+measuring one after the other would bias the ratio.
 
 Prints each round's requests a second for both and their ratio as the round finishes (the drift
 shows there). Then, for each server, over the measured requests of all its rounds (the locustfile
